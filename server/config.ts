@@ -1,0 +1,61 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+const port = z.coerce.number().int().min(0).max(65_535)
+const positiveMs = z.coerce.number().int().positive()
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((value) => value?.trim() || undefined)
+  .pipe(z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional())
+
+/** Every setting Mockboard reads, each with a default that works on a laptop. Documented in README.md. */
+const EnvSchema = z.object({
+  /** TCP port of the one HTTP server (REST, client, Socket.IO, board WebSocket). 0 picks a free one. */
+  PORT: port.default(3000),
+  /** Interface to listen on. 127.0.0.1 keeps it on this machine; 0.0.0.0 serves the whole network. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Folder of the SQLite file (mockboard.db) and its WAL. Created when missing. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** The address people open, used in invite links and as the allowed Origin. Defaults to http://localhost:PORT. */
+  PUBLIC_URL: optionalUrl,
+  /** Extra browser origins allowed to open sockets, comma-separated (PUBLIC_URL and localhost are always allowed). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean)),
+  /** tldraw licence key; needed only for a production build served over HTTPS on a real host name. */
+  TLDRAW_LICENSE_KEY: z.string().trim().default(''),
+  /** pino level: fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Longest time a board edit waits in memory before it is written to SQLite. */
+  BOARD_FLUSH_INTERVAL_MS: positiveMs.default(1000),
+  /** How often a full keyframe of a live board is written beside the diffs. */
+  BOARD_KEYFRAME_INTERVAL_MS: positiveMs.default(5 * 60_000),
+  /** How long a board stays in memory after its last client leaves (reconnects within it are free). */
+  ROOM_UNLOAD_GRACE_MS: positiveMs.default(5000),
+  /** On SIGTERM/SIGINT, exit by force if the orderly shutdown takes longer than this. */
+  SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
+})
+
+export type Config = z.infer<typeof EnvSchema> & {
+  /** Absolute path of the SQLite file. */
+  databaseFile: string
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  const config = parsed.data
+  return { ...config, databaseFile: path.resolve(config.DATA_DIR, 'mockboard.db') }
+}
+
+export class ConfigError extends Error {}
+
+/** The client learns only these settings, through GET /api/config. */
+export function publicClientConfig(config: Config) {
+  return { tldrawLicenseKey: config.TLDRAW_LICENSE_KEY || undefined }
+}

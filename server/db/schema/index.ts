@@ -1,0 +1,3 @@
+// Every table, one file per feature. drizzle-kit reads this file to generate migrations/.
+export * from './rooms.ts'
+export * from './board.ts'

@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm'
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+export const rooms = sqliteTable('rooms', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  /** The bank question this room asks (ids from question-bank/); null for a free-form room. */
+  questionId: text('question_id'),
+  /** The named phase plan from question-bank/ (e.g. `standard-45`). */
+  phasePlanId: text('phase_plan_id'),
+  createdAt: integer('created_at').notNull(),
+})
+
+/** Invite links: the token itself is never stored, only its SHA-256. */
+export const invites = sqliteTable(
+  'invites',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    roomId: text('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    role: text('role', { enum: ['interviewer', 'candidate', 'observer'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (table) => [uniqueIndex('invites_room_role').on(table.roomId, table.role)],
+)
+
+/** Everyone who has entered a room, so the participant list can show who is offline too. */
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: text('id').primaryKey(),
+    roomId: text('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    /** A random key the browser keeps per room, so a reload is the same participant. */
+    clientKey: text('client_key').notNull(),
+    role: text('role', { enum: ['interviewer', 'candidate', 'observer'] }).notNull(),
+    name: text('name').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (table) => [uniqueIndex('participants_room_client').on(table.roomId, table.clientKey, table.role)],
+)
+
+/**
+ * The room's append-only timeline: everything that happened, with its server time and author.
+ * Rows are never updated or deleted; an edit is a new event.
+ */
+export const roomEvents = sqliteTable(
+  'room_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roomId: text('room_id')
+      .notNull()
+      .references(() => rooms.id),
+    at: integer('at').notNull(),
+    participantId: text('participant_id'),
+    type: text('type').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull().default(sql`'{}'`),
+  },
+  (table) => [index('room_events_room_at').on(table.roomId, table.at)],
+)

@@ -1,0 +1,143 @@
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import { createApp } from './app.ts'
+import { ConfigError, parseConfig, type Config } from './config.ts'
+import { isDatabaseReachable, openDatabase, type Db } from './db/connection.ts'
+import { createLogger, type Logger } from './log.ts'
+import { OriginPolicy, publicUrlOf } from './origins.ts'
+import { createRoomServer } from './realtime/socket-server.ts'
+import { Presence } from './rooms/presence.ts'
+import { findInvite } from './rooms/room-store.ts'
+import { createRoomsRouter } from './rooms/rooms-router.ts'
+import { BoardEndpoint } from './whiteboard/board-endpoint.ts'
+import { DEFAULT_HISTORY_OPTIONS, systemClock } from './whiteboard/board-history.ts'
+import { BoardRooms } from './whiteboard/board-rooms.ts'
+import { SqliteBoardStore } from './whiteboard/board-store.ts'
+
+export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
+
+export interface RunningServer {
+  url: string
+  port: number
+  config: Config
+  db: Db
+  boards: BoardRooms
+  log: Logger
+  /** Stops in order (stop accepting, close sockets, flush every board, close the database), once. */
+  close(): Promise<void>
+}
+
+/** Boots the whole product on one HTTP server: config → db → migrations → app + sockets → listen. */
+export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
+  const db = openDatabase(config.databaseFile)
+  const boards = new BoardRooms({
+    store: new SqliteBoardStore(db.$client),
+    clock: systemClock,
+    log: log.child({ feature: 'whiteboard' }),
+    flushIntervalMs: config.BOARD_FLUSH_INTERVAL_MS,
+    unloadGraceMs: config.ROOM_UNLOAD_GRACE_MS,
+    history: { ...DEFAULT_HISTORY_OPTIONS, keyframeIntervalMs: config.BOARD_KEYFRAME_INTERVAL_MS },
+  })
+  let origins: OriginPolicy | undefined
+  let port = config.PORT
+  const currentOrigins = () => (origins ??= new OriginPolicy(config, port))
+  let presence: Presence | undefined
+
+  const app = createApp({
+    config,
+    log,
+    clientDir: CLIENT_DIR,
+    apiRouters: {
+      '/rooms': createRoomsRouter({
+        db,
+        log,
+        publicUrl: () => publicUrlOf(config, port),
+        onRoomCreated: (roomId) => boards.createBoard(roomId),
+      }),
+    },
+    health: () => {
+      const database = isDatabaseReachable(db) ? 'ok' : 'unreachable'
+      return { ok: database === 'ok', database, roomsLoaded: boards.loadedCount, roomsOnline: presence?.roomCount ?? 0 }
+    },
+  })
+
+  const httpServer = http.createServer(app)
+  const io = createRoomServer(httpServer, { db, origins: currentOrigins, log: log.child({ feature: 'sockets' }) })
+  presence = new Presence(io, db, log)
+  io.on('connection', (socket) => presence?.handleConnection(socket))
+
+  const boardEndpoint = new BoardEndpoint({
+    rooms: boards,
+    origins: currentOrigins,
+    findInvite: (token) => findInvite(db, token),
+    log: log.child({ feature: 'whiteboard' }),
+  })
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (boardEndpoint.handles(req)) boardEndpoint.handleUpgrade(req, socket, head)
+    else if (!(req.url ?? '').startsWith('/socket.io/')) socket.destroy()
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject)
+    httpServer.listen(config.PORT, config.HOST, () => resolve())
+  })
+  port = (httpServer.address() as AddressInfo).port
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`
+  log.info({ url, publicUrl: publicUrlOf(config, port), database: config.databaseFile }, 'server listening')
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      httpServer.close()
+      boardEndpoint.close()
+      io.disconnectSockets(true)
+      await io.close().catch(() => undefined)
+      await boards.closeAll()
+      httpServer.closeAllConnections()
+      db.$client.close()
+      log.info('server stopped')
+    })())
+
+  return { url, port, config, db, boards, log, close }
+}
+
+/** The process entry: parse config, start, and shut down in order on SIGTERM/SIGINT. */
+export async function main(): Promise<void> {
+  let config: Config
+  try {
+    config = parseConfig(process.env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+  const log = createLogger(config.LOG_LEVEL)
+  const server = await startServer(config, log)
+  let shuttingDown = false
+  // A second signal while shutting down changes nothing: the first shutdown (or its force timer) ends the process.
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return
+    shuttingDown = true
+    log.info({ signal }, 'shutting down')
+    const force = setTimeout(() => {
+      log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown timed out, exiting')
+      process.exit(1)
+    }, config.SHUTDOWN_TIMEOUT_MS)
+    force.unref()
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  process.on('SIGINT', () => shutdown('SIGINT'))
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main()

@@ -1,0 +1,89 @@
+import type { Participant } from '../../shared/events.ts'
+import type { Db } from '../db/connection.ts'
+import type { Logger } from '../log.ts'
+import { onEvent, refuseUnknownEvents, type RoomServer, type RoomSocket } from '../realtime/socket-server.ts'
+import { appendRoomEvent, listParticipants, touchParticipant, upsertParticipant } from './room-store.ts'
+
+/**
+ * Who is in each room right now. A person may hold several sockets (two tabs); they are online
+ * while any of them is connected. Everyone who ever joined stays on the list, marked offline.
+ */
+export class Presence {
+  private readonly online = new Map<string, Map<string, number>>()
+  private readonly io: RoomServer
+  private readonly db: Db
+  private readonly log: Logger
+
+  constructor(io: RoomServer, db: Db, log: Logger) {
+    this.io = io
+    this.db = db
+    this.log = log.child({ feature: 'presence' })
+  }
+
+  handleConnection(socket: RoomSocket): void {
+    const { roomId, role, name, clientKey } = socket.data
+    const now = Date.now()
+    const participant = upsertParticipant(this.db, { roomId, clientKey, role, name }, now)
+    socket.data.participantId = participant.id
+    void socket.join(roomId)
+    const sockets = this.socketsOf(roomId)
+    const wasOnline = (sockets.get(participant.id) ?? 0) > 0
+    sockets.set(participant.id, (sockets.get(participant.id) ?? 0) + 1)
+    if (!wasOnline) appendRoomEvent(this.db, { roomId, type: 'participant.joined', participantId: participant.id, payload: { role, name } }, now)
+    this.log.info({ roomId, role, participantId: participant.id }, 'participant joined')
+
+    socket.emit('room:welcome', { participantId: participant.id, role })
+    this.broadcast(roomId)
+    refuseUnknownEvents(socket, this.log)
+    onEvent(socket, this.log, 'participant:rename', ({ name: newName }) => {
+      socket.data.name = newName
+      touchParticipant(this.db, participant.id, Date.now(), newName)
+      appendRoomEvent(this.db, { roomId, type: 'participant.renamed', participantId: participant.id, payload: { name: newName } }, Date.now())
+      this.broadcast(roomId)
+      return {}
+    })
+    socket.on('disconnect', () => this.handleDisconnect(socket))
+  }
+
+  /** Rooms with at least one participant online. */
+  get roomCount(): number {
+    return this.online.size
+  }
+
+  private handleDisconnect(socket: RoomSocket): void {
+    const { roomId, participantId, role } = socket.data
+    const sockets = this.socketsOf(roomId)
+    const left = (sockets.get(participantId) ?? 1) - 1
+    const now = Date.now()
+    if (left > 0) {
+      sockets.set(participantId, left)
+      return
+    }
+    sockets.delete(participantId)
+    if (sockets.size === 0) this.online.delete(roomId)
+    touchParticipant(this.db, participantId, now)
+    appendRoomEvent(this.db, { roomId, type: 'participant.left', participantId }, now)
+    this.log.info({ roomId, role, participantId }, 'participant left')
+    this.broadcast(roomId)
+  }
+
+  private socketsOf(roomId: string): Map<string, number> {
+    let sockets = this.online.get(roomId)
+    if (!sockets) {
+      sockets = new Map()
+      this.online.set(roomId, sockets)
+    }
+    return sockets
+  }
+
+  private broadcast(roomId: string): void {
+    const online = this.online.get(roomId)
+    const list: Participant[] = listParticipants(this.db, roomId).map((row) => ({
+      id: row.id,
+      name: row.name,
+      role: row.role,
+      online: (online?.get(row.id) ?? 0) > 0,
+    }))
+    this.io.to(roomId).emit('room:participants', list)
+  }
+}

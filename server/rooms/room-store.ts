@@ -1,0 +1,91 @@
+import { and, eq } from 'drizzle-orm'
+import { ROLES, type Role } from '../../shared/roles.ts'
+import type { Db } from '../db/connection.ts'
+import { invites, participants, roomEvents, rooms } from '../db/schema/index.ts'
+import { generateId, generateInviteToken, generateRoomId, hashInviteToken } from './invite-tokens.ts'
+
+export type RoomRow = typeof rooms.$inferSelect
+export type ParticipantRow = typeof participants.$inferSelect
+
+export interface NewRoom {
+  title: string
+  questionId?: string | undefined
+  phasePlanId?: string | undefined
+}
+
+/** Creates the room and one invite per role in one transaction; the tokens are returned once, never stored. */
+export function insertRoom(db: Db, input: NewRoom, now: number): { room: RoomRow; tokens: Record<Role, string> } {
+  const room: RoomRow = {
+    id: generateRoomId(),
+    title: input.title,
+    questionId: input.questionId ?? null,
+    phasePlanId: input.phasePlanId ?? null,
+    createdAt: now,
+  }
+  const tokens = Object.fromEntries(ROLES.map((role) => [role, generateInviteToken()])) as Record<Role, string>
+  db.transaction((tx) => {
+    tx.insert(rooms).values(room).run()
+    for (const role of ROLES) {
+      tx.insert(invites).values({ tokenHash: hashInviteToken(tokens[role]), roomId: room.id, role, createdAt: now }).run()
+    }
+    tx.insert(roomEvents).values({ roomId: room.id, at: now, type: 'room.created', payload: { title: room.title } }).run()
+  })
+  return { room, tokens }
+}
+
+export function findRoom(db: Db, roomId: string): RoomRow | undefined {
+  return db.select().from(rooms).where(eq(rooms.id, roomId)).get()
+}
+
+export function findInvite(db: Db, token: string): { roomId: string; role: Role } | undefined {
+  return db
+    .select({ roomId: invites.roomId, role: invites.role })
+    .from(invites)
+    .where(eq(invites.tokenHash, hashInviteToken(token)))
+    .get()
+}
+
+/** The same browser (client key) entering again in the same role is the same participant. */
+export function upsertParticipant(db: Db, input: { roomId: string; clientKey: string; role: Role; name: string }, now: number): ParticipantRow {
+  return db.transaction((tx) => {
+    const existing = tx
+      .select()
+      .from(participants)
+      .where(and(eq(participants.roomId, input.roomId), eq(participants.clientKey, input.clientKey), eq(participants.role, input.role)))
+      .get()
+    if (existing) {
+      return tx
+        .update(participants)
+        .set({ name: input.name, lastSeenAt: now })
+        .where(eq(participants.id, existing.id))
+        .returning()
+        .get()
+    }
+    return tx
+      .insert(participants)
+      .values({ id: generateId(), ...input, firstSeenAt: now, lastSeenAt: now })
+      .returning()
+      .get()
+  })
+}
+
+export function touchParticipant(db: Db, participantId: string, now: number, name?: string): void {
+  db.update(participants)
+    .set(name === undefined ? { lastSeenAt: now } : { lastSeenAt: now, name })
+    .where(eq(participants.id, participantId))
+    .run()
+}
+
+export function listParticipants(db: Db, roomId: string): ParticipantRow[] {
+  return db.select().from(participants).where(eq(participants.roomId, roomId)).orderBy(participants.firstSeenAt).all()
+}
+
+export function appendRoomEvent(
+  db: Db,
+  event: { roomId: string; type: string; participantId?: string | null; payload?: Record<string, unknown> },
+  now: number,
+): void {
+  db.insert(roomEvents)
+    .values({ roomId: event.roomId, at: now, type: event.type, participantId: event.participantId ?? null, payload: event.payload ?? {} })
+    .run()
+}

@@ -1,0 +1,103 @@
+import type Database from 'better-sqlite3'
+
+export type BoardEntryKind = 'diff' | 'keyframe'
+
+export interface BoardEntry {
+  seq: number
+  kind: BoardEntryKind
+  /** Server time of the write, ms since epoch. */
+  at: number
+  data: Uint8Array
+}
+
+/**
+ * Where a board's history lives. Sequence numbers are assigned by the room's owner (the process
+ * holding its Y.Doc), so a store never invents them: a second writer would be a bug, and the
+ * primary key turns it into an error instead of silent interleaving.
+ */
+export interface BoardStore {
+  /** The newest keyframe (at or before `atOrBefore`, when given) and every later entry up to it. */
+  loadLatest(roomId: string, atOrBefore?: number): BoardEntry[]
+  /** Appends entries in one transaction. */
+  append(roomId: string, entries: BoardEntry[]): void
+  lastSeq(roomId: string): number
+}
+
+export class MemoryBoardStore implements BoardStore {
+  readonly rooms = new Map<string, BoardEntry[]>()
+
+  loadLatest(roomId: string, atOrBefore = Number.POSITIVE_INFINITY): BoardEntry[] {
+    const entries = (this.rooms.get(roomId) ?? []).filter((entry) => entry.at <= atOrBefore)
+    let start = 0
+    entries.forEach((entry, index) => {
+      if (entry.kind === 'keyframe') start = index
+    })
+    return entries.slice(start)
+  }
+
+  append(roomId: string, entries: BoardEntry[]): void {
+    const log = this.rooms.get(roomId) ?? []
+    for (const entry of entries) {
+      if (log.some((existing) => existing.seq === entry.seq)) throw new Error(`duplicate board seq ${entry.seq} in ${roomId}`)
+      log.push({ ...entry, data: entry.data.slice() })
+    }
+    this.rooms.set(roomId, log)
+  }
+
+  lastSeq(roomId: string): number {
+    return this.rooms.get(roomId)?.at(-1)?.seq ?? -1
+  }
+}
+
+interface Row {
+  seq: number
+  kind: BoardEntryKind
+  at: number
+  data: Buffer
+}
+
+/**
+ * SQLite store on prepared statements: building a drizzle query costs ~60 µs, and a flush runs for
+ * every live room every second (STACK.md), so the hot path skips the query builder.
+ */
+export class SqliteBoardStore implements BoardStore {
+  private readonly selectLatestKeyframeSeq: Database.Statement<[string, number], { seq: number }>
+  private readonly selectFrom: Database.Statement<[string, number, number], Row>
+  private readonly insert: Database.Statement<[string, number, string, number, Buffer]>
+  private readonly selectLastSeq: Database.Statement<[string], { seq: number | null }>
+  private readonly appendAll: (roomId: string, entries: BoardEntry[]) => void
+
+  constructor(sqlite: Database.Database) {
+    this.selectLatestKeyframeSeq = sqlite.prepare(
+      `select seq from board_updates where room_id = ? and kind = 'keyframe' and at <= ? order by seq desc limit 1`,
+    )
+    this.selectFrom = sqlite.prepare(
+      `select seq, kind, at, data from board_updates where room_id = ? and seq >= ? and at <= ? order by seq`,
+    )
+    this.insert = sqlite.prepare(`insert into board_updates (room_id, seq, kind, at, data) values (?, ?, ?, ?, ?)`)
+    this.selectLastSeq = sqlite.prepare(`select max(seq) as seq from board_updates where room_id = ?`)
+    this.appendAll = sqlite.transaction((roomId: string, entries: BoardEntry[]) => {
+      for (const entry of entries) {
+        this.insert.run(roomId, entry.seq, entry.kind, entry.at, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength))
+      }
+    })
+  }
+
+  loadLatest(roomId: string, atOrBefore = Number.MAX_SAFE_INTEGER): BoardEntry[] {
+    const keyframe = this.selectLatestKeyframeSeq.get(roomId, atOrBefore)
+    return this.selectFrom.all(roomId, keyframe?.seq ?? 0, atOrBefore).map((row) => ({
+      seq: row.seq,
+      kind: row.kind,
+      at: row.at,
+      data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength),
+    }))
+  }
+
+  append(roomId: string, entries: BoardEntry[]): void {
+    if (entries.length > 0) this.appendAll(roomId, entries)
+  }
+
+  lastSeq(roomId: string): number {
+    return this.selectLastSeq.get(roomId)?.seq ?? -1
+  }
+}

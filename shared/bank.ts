@@ -1,0 +1,175 @@
+import { z } from 'zod'
+
+/**
+ * The question bank's REST payloads, declared once for the server (which parses and builds them)
+ * and the client (which reads them). Markdown travels as source text; the client renders it
+ * through a sanitizing renderer.
+ */
+
+export const QUESTION_KINDS = ['design', 'concept', 'scenario'] as const
+export const QuestionKindSchema = z.enum(QUESTION_KINDS)
+export type QuestionKind = z.infer<typeof QuestionKindSchema>
+
+export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const
+export const DifficultySchema = z.enum(DIFFICULTIES)
+export type Difficulty = z.infer<typeof DifficultySchema>
+
+/** `ready`: curated, every section present. `draft`: imported or unfinished, reviewed before use. */
+export const QUESTION_STATUSES = ['ready', 'draft'] as const
+export const QuestionStatusSchema = z.enum(QUESTION_STATUSES)
+export type QuestionStatus = z.infer<typeof QuestionStatusSchema>
+
+export const KIND_LABELS: Record<QuestionKind, string> = {
+  design: 'Design problem',
+  concept: 'Concept',
+  scenario: 'Scenario',
+}
+
+/** Ids of questions, rubrics and phase plans: lowercase words joined by hyphens. */
+export const BANK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+export const BankIdSchema = z.string().min(1).max(80).regex(BANK_ID_PATTERN, 'must be lowercase words joined by hyphens')
+
+export const TAG_PATTERN = /^[a-z0-9]+(?:[-.+][a-z0-9]+)*$/
+export const TagSchema = z.string().min(1).max(40).regex(TAG_PATTERN, 'must be a lowercase word, hyphens allowed')
+
+export const PhaseSchema = z.object({
+  name: z.string().min(1),
+  minutes: z.number().int().positive(),
+  /** What the phase is for, one short paragraph of Markdown. */
+  goal: z.string(),
+  /** What the interviewer should look for during this phase (Markdown items). */
+  lookFor: z.array(z.string()),
+})
+export type Phase = z.infer<typeof PhaseSchema>
+
+export const PhasePlanSchema = z.object({
+  id: BankIdSchema,
+  title: z.string().min(1),
+  description: z.string(),
+  totalMinutes: z.number().int().positive(),
+  phases: z.array(PhaseSchema).min(1),
+})
+export type PhasePlan = z.infer<typeof PhasePlanSchema>
+
+export const PhasePlanListSchema = z.object({ items: z.array(PhasePlanSchema) })
+export type PhasePlanList = z.infer<typeof PhasePlanListSchema>
+
+export const RubricLevelSchema = z.object({
+  /** 1 is the weakest level; levels are listed in increasing order. */
+  level: z.number().int().positive(),
+  label: z.string().min(1),
+  descriptor: z.string().min(1),
+})
+export type RubricLevel = z.infer<typeof RubricLevelSchema>
+
+export const RubricCriterionSchema = z.object({
+  /** Derived from the name; scores refer to criteria by this id. */
+  id: BankIdSchema,
+  name: z.string().min(1),
+  /** Percent of the total score; the weights of one rubric add up to 100. */
+  weight: z.number().int().positive().max(100),
+  description: z.string(),
+  /** Words that show on the board or in chat that the point was made. */
+  keywords: z.array(z.string().min(1)).min(1),
+  levels: z.array(RubricLevelSchema).min(4),
+})
+export type RubricCriterion = z.infer<typeof RubricCriterionSchema>
+
+export const RubricSchema = z.object({
+  /** The shared rubric's id, or null when the question carries its own rubric. */
+  id: BankIdSchema.nullable(),
+  title: z.string().min(1),
+  criteria: z.array(RubricCriterionSchema).min(1),
+})
+export type Rubric = z.infer<typeof RubricSchema>
+
+export const SourceRefSchema = z.object({
+  /** File name of the prep document the facts came from. */
+  document: z.string().min(1),
+  startLine: z.number().int().positive(),
+  endLine: z.number().int().positive(),
+})
+export type SourceRef = z.infer<typeof SourceRefSchema>
+
+const questionSummaryFields = {
+  id: BankIdSchema,
+  title: z.string().min(1),
+  kind: QuestionKindSchema,
+  category: z.string().min(1),
+  difficulty: DifficultySchema,
+  tags: z.array(z.string()),
+  phasePlanId: BankIdSchema,
+  timeLimitMinutes: z.number().int().positive().nullable(),
+}
+
+export const QuestionListItemSchema = z.object({
+  ...questionSummaryFields,
+  status: QuestionStatusSchema,
+  /** The prompt's first sentences as plain text, for result lists. */
+  summary: z.string(),
+})
+export type QuestionListItem = z.infer<typeof QuestionListItemSchema>
+
+export const QuestionFacetsSchema = z.object({
+  categories: z.array(z.string()),
+  tags: z.array(z.string()),
+})
+export type QuestionFacets = z.infer<typeof QuestionFacetsSchema>
+
+export const QuestionListSchema = z.object({
+  items: z.array(QuestionListItemSchema),
+  total: z.number().int().nonnegative(),
+  /** Every category and tag of the active bank, for the filter controls. */
+  facets: QuestionFacetsSchema,
+})
+export type QuestionList = z.infer<typeof QuestionListSchema>
+
+/** What a candidate may see: the prompt and the requirements stated up front, nothing else. */
+export const CandidateQuestionSchema = z.object({
+  view: z.literal('candidate'),
+  ...questionSummaryFields,
+  prompt: z.string(),
+  functionalRequirements: z.array(z.string()),
+  nonFunctionalRequirements: z.array(z.string()),
+})
+export type CandidateQuestion = z.infer<typeof CandidateQuestionSchema>
+
+/** The interviewer's (and the team's) view: everything in the file, with its rubric resolved. */
+export const FullQuestionSchema = z.object({
+  ...CandidateQuestionSchema.shape,
+  view: z.literal('full'),
+  status: QuestionStatusSchema,
+  archived: z.boolean(),
+  sources: z.array(SourceRefSchema),
+  clarifyingFacts: z.array(z.string()),
+  referenceOutline: z.string(),
+  referenceMaterial: z.string(),
+  hints: z.array(z.string()),
+  followUps: z.array(z.string()),
+  pitfalls: z.array(z.string()),
+  rubric: RubricSchema,
+})
+export type FullQuestion = z.infer<typeof FullQuestionSchema>
+
+export const QuestionViewSchema = z.discriminatedUnion('view', [FullQuestionSchema, CandidateQuestionSchema])
+export type QuestionView = z.infer<typeof QuestionViewSchema>
+
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'must be given once' })
+    .trim()
+    .max(max, `must be at most ${max} characters`)
+    .transform((value) => (value === '' ? undefined : value))
+    .optional()
+
+/** `GET /api/questions` query parameters. Unknown parameters are refused so typos surface. */
+export const QuestionQuerySchema = z.strictObject({
+  q: optionalText(200),
+  category: optionalText(100),
+  kind: z.enum(QUESTION_KINDS, { error: `must be one of ${QUESTION_KINDS.join(', ')}` }).optional(),
+  difficulty: z.enum(DIFFICULTIES, { error: `must be one of ${DIFFICULTIES.join(', ')}` }).optional(),
+  tag: optionalText(40),
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(200).default(50),
+  offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(100_000).default(0),
+})
+export type QuestionQuery = z.infer<typeof QuestionQuerySchema>

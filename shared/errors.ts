@@ -1,0 +1,36 @@
+/**
+ * Error codes shared by REST answers, Socket.IO acks and board-socket close codes.
+ * The client switches on `code`, never on the message text.
+ */
+export const ErrorCode = {
+  INVALID_PAYLOAD: 'INVALID_PAYLOAD',
+  INVALID_JSON: 'INVALID_JSON',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  ORIGIN_NOT_ALLOWED: 'ORIGIN_NOT_ALLOWED',
+  NOT_FOUND: 'NOT_FOUND',
+  ROOM_NOT_FOUND: 'ROOM_NOT_FOUND',
+  QUESTION_NOT_FOUND: 'QUESTION_NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  UNKNOWN_EVENT: 'UNKNOWN_EVENT',
+  INTERNAL: 'INTERNAL',
+} as const
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string }
+}
+
+/** WebSocket close codes of the board socket (4000–4999 are free for applications). */
+export const BoardCloseCode = {
+  /** The server is shutting down; reconnect later. */
+  SERVER_SHUTDOWN: 4000,
+  /** Too many messages per second from this connection. */
+  RATE_LIMITED: 4008,
+  /** The socket could not keep up with the room (send buffer overflow); reconnect to resync. */
+  TOO_SLOW: 4009,
+  /** A message that is not part of the y-websocket protocol. */
+  PROTOCOL_ERROR: 4010,
+} as const

@@ -1,0 +1,26 @@
+import { z } from 'zod'
+
+export const ROLES = ['interviewer', 'candidate', 'observer'] as const
+export const RoleSchema = z.enum(ROLES)
+export type Role = z.infer<typeof RoleSchema>
+
+/**
+ * What each role may do: the one table both sides read. The server enforces it on every
+ * REST call and socket event; the client only uses it to hide controls that would be refused.
+ */
+export const PERMISSIONS = {
+  'board:edit': ['interviewer', 'candidate'],
+  'room:view-participants': ['interviewer', 'candidate', 'observer'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Action = keyof typeof PERMISSIONS
+
+export function can(role: Role, action: Action): boolean {
+  return (PERMISSIONS[action] as readonly Role[]).includes(role)
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  interviewer: 'Interviewer',
+  candidate: 'Candidate',
+  observer: 'Observer',
+}

@@ -1,0 +1,76 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Writable } from 'node:stream'
+import { pino } from 'pino'
+import type { CreateRoomResponse } from '../../../shared/api.ts'
+import type { Role } from '../../../shared/roles.ts'
+import { parseConfig } from '../../../server/config.ts'
+import { startServer, type RunningServer } from '../../../server/index.ts'
+
+export interface LogLine {
+  level: number
+  msg: string
+  [field: string]: unknown
+}
+
+export interface TestServer extends RunningServer {
+  dataDir: string
+  /** Every log line the server wrote, parsed, for tests that check something was logged. */
+  logs: LogLine[]
+  createRoom(body?: Record<string, unknown>): Promise<TestRoom>
+  /** Stops the server and deletes its data folder. */
+  destroy(): Promise<void>
+}
+
+export interface TestRoom extends CreateRoomResponse {
+  tokens: Record<Role, string>
+}
+
+/**
+ * Boots the real server on port 0 with a fresh SQLite file (or `dataDir`, to restart over an
+ * existing one). Short flush and unload intervals keep the tests fast; the code paths are the same.
+ */
+export async function startTestServer(overrides: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
+  const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mockboard-test-'))
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'info',
+    BOARD_FLUSH_INTERVAL_MS: '50',
+    ROOM_UNLOAD_GRACE_MS: '150',
+    ...overrides,
+  })
+  const logs: LogLine[] = []
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line) logs.push(JSON.parse(line) as LogLine)
+      done()
+    },
+  })
+  const server = await startServer(config, pino({ level: config.LOG_LEVEL, base: undefined }, sink))
+
+  return {
+    ...server,
+    dataDir: dir,
+    logs,
+    async createRoom(body = {}) {
+      const response = await fetch(`${server.url}/api/rooms`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+      if (response.status !== 201) throw new Error(`room creation failed: ${response.status} ${await response.text()}`)
+      const room = (await response.json()) as CreateRoomResponse
+      const tokens = Object.fromEntries(
+        Object.entries(room.invites).map(([role, link]) => [role, new URL(link).hash.replace('#invite=', '')]),
+      ) as Record<Role, string>
+      return { ...room, tokens }
+    },
+    async destroy() {
+      await server.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
