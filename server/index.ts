@@ -6,7 +6,7 @@ import { ConfigError, parseConfig, type Config } from './config.ts'
 import { isDatabaseReachable, openDatabase, type Db } from './db/connection.ts'
 import { createLogger, type Logger } from './log.ts'
 import { OriginPolicy, publicUrlOf } from './origins.ts'
-import { createRoomServer } from './realtime/socket-server.ts'
+import { createRoomServer, refuseUnknownEvents } from './realtime/socket-server.ts'
 import { Presence } from './rooms/presence.ts'
 import { findInvite } from './rooms/room-store.ts'
 import { createRoomsRouter } from './rooms/rooms-router.ts'
@@ -66,7 +66,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const httpServer = http.createServer(app)
   const io = createRoomServer(httpServer, { db, origins: currentOrigins, log: log.child({ feature: 'sockets' }) })
   presence = new Presence(io, db, log)
-  io.on('connection', (socket) => presence?.handleConnection(socket))
+  const socketLog = log.child({ feature: 'sockets' })
+  // Each feature registers its own events on every room socket; anything else gets an UNKNOWN_EVENT ack.
+  io.on('connection', (socket) => {
+    refuseUnknownEvents(socket, socketLog)
+    presence?.handleConnection(socket)
+  })
 
   const boardEndpoint = new BoardEndpoint({
     rooms: boards,

@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http'
 import { Server, type Socket } from 'socket.io'
-import type { z } from 'zod'
 import { ErrorCode } from '../../shared/errors.ts'
 import {
   ClientEventSchemas,
@@ -9,6 +8,8 @@ import {
   MAX_SOCKET_MESSAGE_BYTES,
   type Ack,
   type AckError,
+  type ClientEventName,
+  type ClientEventPayload,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../shared/events.ts'
@@ -29,7 +30,7 @@ export interface SocketData {
 
 export type RoomServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 export type RoomSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
-export type EventName = keyof typeof ClientEventSchemas
+export type EventName = ClientEventName
 
 /** Socket.IO's own limit sits above ours so that an oversized event gets an error ack instead of a dropped connection. */
 const TRANSPORT_MAX_BYTES = 1024 * 1024
@@ -76,7 +77,7 @@ export function onEvent<E extends EventName, R extends object>(
   socket: RoomSocket,
   log: Logger,
   event: E,
-  handler: (payload: z.infer<(typeof ClientEventSchemas)[E]>) => R,
+  handler: (payload: ClientEventPayload<E>) => R,
 ): void {
   const schema = ClientEventSchemas[event]
   const listener = (payload: unknown, ack: unknown) => {

@@ -1,7 +1,7 @@
 import type { Participant } from '../../shared/events.ts'
 import type { Db } from '../db/connection.ts'
 import type { Logger } from '../log.ts'
-import { onEvent, refuseUnknownEvents, type RoomServer, type RoomSocket } from '../realtime/socket-server.ts'
+import { onEvent, type RoomServer, type RoomSocket } from '../realtime/socket-server.ts'
 import { appendRoomEvent, listParticipants, touchParticipant, upsertParticipant } from './room-store.ts'
 
 /**
@@ -34,7 +34,6 @@ export class Presence {
 
     socket.emit('room:welcome', { participantId: participant.id, role })
     this.broadcast(roomId)
-    refuseUnknownEvents(socket, this.log)
     onEvent(socket, this.log, 'participant:rename', ({ name: newName }) => {
       socket.data.name = newName
       touchParticipant(this.db, participant.id, Date.now(), newName)
