@@ -11,6 +11,8 @@ export type Role = z.infer<typeof RoleSchema>
 export const PERMISSIONS = {
   'board:edit': ['interviewer', 'candidate'],
   'room:view-participants': ['interviewer', 'candidate', 'observer'],
+  /** The interviewer's panel: reference outline, all hints and facts, rubric. Never the candidate. */
+  'room:view-staff-panel': ['interviewer', 'observer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS

@@ -1,6 +1,7 @@
 import type { Participant } from '../../shared/events.ts'
 import type { Db } from '../db/connection.ts'
 import type { Logger } from '../log.ts'
+import { channelsFor, roomChannel } from '../realtime/channels.ts'
 import { onEvent, type RoomServer, type RoomSocket } from '../realtime/socket-server.ts'
 import { appendRoomEvent, listParticipants, touchParticipant, upsertParticipant } from './room-store.ts'
 
@@ -25,7 +26,7 @@ export class Presence {
     const now = Date.now()
     const participant = upsertParticipant(this.db, { roomId, clientKey, role, name }, now)
     socket.data.participantId = participant.id
-    void socket.join(roomId)
+    void socket.join(channelsFor(roomId, role, participant.id))
     const sockets = this.socketsOf(roomId)
     const wasOnline = (sockets.get(participant.id) ?? 0) > 0
     sockets.set(participant.id, (sockets.get(participant.id) ?? 0) + 1)
@@ -83,6 +84,6 @@ export class Presence {
       role: row.role,
       online: (online?.get(row.id) ?? 0) > 0,
     }))
-    this.io.to(roomId).emit('room:participants', list)
+    this.io.to(roomChannel(roomId)).emit('room:participants', list)
   }
 }
