@@ -1,3 +1,4 @@
 // Every table, one file per feature. drizzle-kit reads this file to generate migrations/.
 export * from './rooms.ts'
 export * from './board.ts'
+export * from './bank.ts'
