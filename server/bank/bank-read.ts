@@ -1,0 +1,95 @@
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../db/connection.ts'
+import { bankPhasePlans, bankQuestions, bankRubrics } from '../db/schema/bank.ts'
+import type { CandidateQuestion, FullQuestion, PhasePlan, QuestionView, Rubric } from '../../shared/bank.ts'
+import type { Role } from '../../shared/roles.ts'
+import type { QuestionDocument } from './format/question-format.ts'
+import type { RubricFile } from './format/shared-files.ts'
+
+/**
+ * The question as `role` may see it. Candidates get the prompt and the stated requirements only;
+ * everyone else (interviewer, observer, or the team browsing without a room token) gets it all.
+ * Archived questions are still returned: rooms created with them keep working.
+ */
+export function getQuestionForRole(db: Db, id: string, role: Role | null): QuestionView | null {
+  const row = db.select({ document: bankQuestions.document, archivedAt: bankQuestions.archivedAt }).from(bankQuestions).where(eq(bankQuestions.id, id)).get()
+  if (!row) return null
+  const question = JSON.parse(row.document) as QuestionDocument
+  return role === 'candidate' ? toCandidateView(question) : toFullView(db, question, row.archivedAt !== null)
+}
+
+export function toCandidateView(question: QuestionDocument): CandidateQuestion {
+  return {
+    view: 'candidate',
+    id: question.id,
+    title: question.title,
+    kind: question.kind,
+    category: question.category,
+    difficulty: question.difficulty,
+    tags: question.tags,
+    phasePlanId: question.phasePlanId,
+    timeLimitMinutes: question.timeLimitMinutes,
+    prompt: question.prompt,
+    functionalRequirements: question.functionalRequirements,
+    nonFunctionalRequirements: question.nonFunctionalRequirements,
+  }
+}
+
+function toFullView(db: Db, question: QuestionDocument, archived: boolean): FullQuestion {
+  return {
+    ...toCandidateView(question),
+    view: 'full',
+    status: question.status,
+    archived,
+    sources: question.sources,
+    clarifyingFacts: question.clarifyingFacts,
+    referenceOutline: question.referenceOutline,
+    referenceMaterial: question.referenceMaterial,
+    hints: question.hints,
+    followUps: question.followUps,
+    pitfalls: question.pitfalls,
+    rubric: question.inlineRubric ?? requireSharedRubric(db, question),
+  }
+}
+
+/** The loader checked the reference; rows are never deleted, so a missing rubric means a corrupted database. */
+function requireSharedRubric(db: Db, question: QuestionDocument): Rubric {
+  const id = question.rubricId ?? ''
+  const row = db.select({ document: bankRubrics.document }).from(bankRubrics).where(eq(bankRubrics.id, id)).get()
+  if (!row) throw new Error(`question ${question.id} refers to rubric ${id}, which is not in the database`)
+  return (JSON.parse(row.document) as RubricFile).rubric
+}
+
+/** Active questions only: a new room may not pick an archived one. */
+export function questionExists(db: Db, id: string): boolean {
+  const row = db.select({ id: bankQuestions.id }).from(bankQuestions).where(and(eq(bankQuestions.id, id), isNull(bankQuestions.archivedAt))).get()
+  return row !== undefined
+}
+
+export function phasePlanExists(db: Db, id: string): boolean {
+  const row = db.select({ id: bankPhasePlans.id }).from(bankPhasePlans).where(and(eq(bankPhasePlans.id, id), isNull(bankPhasePlans.archivedAt))).get()
+  return row !== undefined
+}
+
+/** Archived plans are returned too, for rooms that were created with them. */
+export function getPhasePlan(db: Db, id: string): PhasePlan | null {
+  const row = db.select({ document: bankPhasePlans.document }).from(bankPhasePlans).where(eq(bankPhasePlans.id, id)).get()
+  return row ? (JSON.parse(row.document) as PhasePlan) : null
+}
+
+/** Active plans, shortest first. */
+export function listPhasePlans(db: Db): PhasePlan[] {
+  return db
+    .select({ document: bankPhasePlans.document })
+    .from(bankPhasePlans)
+    .where(isNull(bankPhasePlans.archivedAt))
+    .orderBy(asc(bankPhasePlans.totalMinutes), asc(bankPhasePlans.id))
+    .all()
+    .map((row) => JSON.parse(row.document) as PhasePlan)
+}
+
+/** A candidate sees each phase's name and length (the timer shows them) but not what the interviewer looks for. */
+export function phasePlanForRole(plan: PhasePlan, role: Role | null): PhasePlan {
+  if (role !== 'candidate') return plan
+  return { ...plan, phases: plan.phases.map((phase) => ({ ...phase, lookFor: [] })) }
+}

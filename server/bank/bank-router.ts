@@ -1,0 +1,55 @@
+import { Router, type Request } from 'express'
+import { BankIdSchema, QuestionQuerySchema, type QuestionQuery } from '../../shared/bank.ts'
+import { ErrorCode } from '../../shared/errors.ts'
+import type { Role } from '../../shared/roles.ts'
+import type { Db } from '../db/connection.ts'
+import { describeZodError, invalidPayload, notFound } from '../errors.ts'
+import type { Logger } from '../log.ts'
+import { getQuestionForRole, listPhasePlans, phasePlanForRole } from './bank-read.ts'
+import { searchQuestions } from './bank-search.ts'
+
+export interface BankRouterDeps {
+  db: Db
+  log: Logger
+  /** The role of a request's room invite token; null without a token; throws a 401 AppError for a bad one. */
+  resolveRole: (req: Request) => Role | null | Promise<Role | null>
+}
+
+const QUERY_PARAMETERS = Object.keys(QuestionQuerySchema.shape).join(', ')
+
+/** Mounted at /api/questions. Which sections a question carries is decided here, by role, never by the client. */
+export function createBankRouter({ db, resolveRole }: BankRouterDeps): Router {
+  const router = Router()
+
+  router.get('/', async (req, res) => {
+    const query = parseQuery(req.query)
+    await resolveRole(req)
+    res.json(searchQuestions(db, query))
+  })
+
+  router.get('/phase-plans', async (req, res) => {
+    const role = await resolveRole(req)
+    res.json({ items: listPhasePlans(db).map((plan) => phasePlanForRole(plan, role)) })
+  })
+
+  router.get('/:questionId', async (req, res) => {
+    const id = BankIdSchema.safeParse(req.params.questionId)
+    if (!id.success) throw invalidPayload(`questionId: ${describeZodError(id.error)}`)
+    const role = await resolveRole(req)
+    const question = getQuestionForRole(db, id.data, role)
+    if (!question) throw notFound(ErrorCode.QUESTION_NOT_FOUND, `There is no question "${id.data}" in the bank.`)
+    res.json(question)
+  })
+
+  return router
+}
+
+function parseQuery(raw: unknown): QuestionQuery {
+  const parsed = QuestionQuerySchema.safeParse(raw)
+  if (parsed.success) return parsed.data
+  const unknownKeys = parsed.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : []))
+  if (unknownKeys.length > 0) {
+    throw invalidPayload(`Unknown query parameter ${unknownKeys.map((key) => `"${key}"`).join(', ')}; allowed: ${QUERY_PARAMETERS}.`)
+  }
+  throw invalidPayload(`Invalid query: ${describeZodError(parsed.error)}.`)
+}
