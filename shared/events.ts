@@ -1,6 +1,8 @@
 import type { z } from 'zod'
 import type { ErrorCode } from './errors.ts'
 import { PresenceClientEvents, type PresenceServerEvents } from './presence-events.ts'
+import { NotesClientEvents, type NotesServerEvents } from './notes-events.ts'
+import { ChatClientEvents, type ChatServerEvents } from './chat-events.ts'
 
 /**
  * The Socket.IO protocol, assembled from one declaration file per feature (`shared/*-events.ts`).
@@ -9,6 +11,8 @@ import { PresenceClientEvents, type PresenceServerEvents } from './presence-even
  */
 export const ClientEventSchemas = {
   ...PresenceClientEvents,
+  ...NotesClientEvents,
+  ...ChatClientEvents,
 } as const
 
 export type ClientEventName = keyof typeof ClientEventSchemas
@@ -22,7 +26,7 @@ export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback) => void
 }
 
-export interface ServerToClientEvents extends PresenceServerEvents {}
+export interface ServerToClientEvents extends PresenceServerEvents, NotesServerEvents, ChatServerEvents {}
 
 /** Largest inbound event payload (bytes of JSON); bigger ones get a PAYLOAD_TOO_LARGE ack. */
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024

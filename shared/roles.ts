@@ -13,6 +13,9 @@ export const PERMISSIONS = {
   'room:view-participants': ['interviewer', 'candidate', 'observer'],
   /** The interviewer's panel: reference outline, all hints and facts, rubric. Never the candidate. */
   'room:view-staff-panel': ['interviewer', 'observer'],
+  /** Private notes: each author sees only their own, so the observer writes notes too. */
+  'notes:write': ['interviewer', 'observer'],
+  'chat:send': ['interviewer', 'candidate', 'observer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS

@@ -90,7 +90,8 @@ export function onEvent<E extends EventName, R extends object>(
     const parsed = schema.safeParse(payload)
     if (!parsed.success) return refuse(ErrorCode.INVALID_PAYLOAD, describeZodError(parsed.error))
     try {
-      reply({ ok: true, ...handler(parsed.data) })
+      // TypeScript cannot narrow the union of schemas by the generic event name; the schema is the event's own.
+      reply({ ok: true, ...handler(parsed.data as ClientEventPayload<E>) })
     } catch (error) {
       if (error instanceof AppError) return refuse(error.code, error.message)
       log.error({ err: error, event }, 'socket handler failed')

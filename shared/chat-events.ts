@@ -1,0 +1,47 @@
+import { z } from 'zod'
+import type { Role } from './roles.ts'
+import { ClientIdSchema } from './notes-events.ts'
+
+/** Chat is for short questions and answers; longer text belongs on the board. */
+export const CHAT_MESSAGE_MAX_CHARS = 2_000
+/** How many recent messages a socket receives on connect. */
+export const CHAT_HISTORY_LIMIT = 200
+
+/** The body is stored and delivered exactly as typed; clients render it as text, never as HTML. */
+export const ChatSendSchema = z
+  .object({
+    messageId: ClientIdSchema,
+    body: z
+      .string()
+      .max(CHAT_MESSAGE_MAX_CHARS, `is longer than ${CHAT_MESSAGE_MAX_CHARS} characters`)
+      .refine((body) => body.trim().length > 0, 'cannot be empty'),
+  })
+  .strict()
+export type ChatSend = z.infer<typeof ChatSendSchema>
+
+export interface ChatMessage {
+  id: string
+  authorId: string
+  /** The author's display name when the message was sent. */
+  authorName: string
+  role: Role
+  /** Server time (ms). */
+  at: number
+  body: string
+}
+
+export const ChatClientEvents = {
+  'chat:send': ChatSendSchema,
+} as const
+
+/** The ack of chat:send carries the message as stored. */
+export interface ChatSentAck {
+  message: ChatMessage
+}
+
+export interface ChatServerEvents {
+  /** The room's latest messages (at most CHAT_HISTORY_LIMIT), oldest first, sent once on connect. */
+  'chat:history': (messages: ChatMessage[]) => void
+  /** A new message, to everyone in the room. */
+  'chat:message': (message: ChatMessage) => void
+}
