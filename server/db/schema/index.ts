@@ -2,3 +2,5 @@
 export * from './rooms.ts'
 export * from './board.ts'
 export * from './bank.ts'
+export * from './notes.ts'
+export * from './chat.ts'
