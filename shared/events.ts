@@ -3,6 +3,7 @@ import type { ErrorCode } from './errors.ts'
 import { PresenceClientEvents, type PresenceServerEvents } from './presence-events.ts'
 import { NotesClientEvents, type NotesServerEvents } from './notes-events.ts'
 import { ChatClientEvents, type ChatServerEvents } from './chat-events.ts'
+import { TimerClientEvents, type TimerServerEvents } from './timer-events.ts'
 
 /**
  * The Socket.IO protocol, assembled from one declaration file per feature (`shared/*-events.ts`).
@@ -13,6 +14,7 @@ export const ClientEventSchemas = {
   ...PresenceClientEvents,
   ...NotesClientEvents,
   ...ChatClientEvents,
+  ...TimerClientEvents,
 } as const
 
 export type ClientEventName = keyof typeof ClientEventSchemas
@@ -26,7 +28,7 @@ export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback) => void
 }
 
-export interface ServerToClientEvents extends PresenceServerEvents, NotesServerEvents, ChatServerEvents {}
+export interface ServerToClientEvents extends PresenceServerEvents, NotesServerEvents, ChatServerEvents, TimerServerEvents {}
 
 /** Largest inbound event payload (bytes of JSON); bigger ones get a PAYLOAD_TOO_LARGE ack. */
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024

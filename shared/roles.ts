@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   /** Private notes: each author sees only their own, so the observer writes notes too. */
   'notes:write': ['interviewer', 'observer'],
   'chat:send': ['interviewer', 'candidate', 'observer'],
+  /** Start, pause, resume, move between and extend phases. Ending the interview is a room action. */
+  'timer:control': ['interviewer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS

@@ -1,0 +1,45 @@
+import { z } from 'zod'
+import { EXTENSION_MINUTES, type TimerState, type TimerTransition } from './timer.ts'
+
+/** Timer controls carry no data: the server decides the time, never the client. */
+export const TimerControlSchema = z.object({}).strict()
+export const TimerExtendSchema = z.object({ minutes: z.literal(EXTENSION_MINUTES) }).strict()
+export type TimerExtend = z.infer<typeof TimerExtendSchema>
+export const ClockPingSchema = z.object({}).strict()
+
+export const TimerClientEvents = {
+  'timer:start': TimerControlSchema,
+  'timer:pause': TimerControlSchema,
+  'timer:resume': TimerControlSchema,
+  'timer:next': TimerControlSchema,
+  'timer:previous': TimerControlSchema,
+  'timer:extend': TimerExtendSchema,
+  /** Anyone may ask the server's time; the ack carries `{ serverTime }` (ms since epoch). */
+  'clock:ping': ClockPingSchema,
+} as const
+
+export type TimerControlEvent = Exclude<keyof typeof TimerClientEvents, 'clock:ping'>
+
+/** Which transition each control event asks for ('extend' takes its minutes from the payload). */
+export const TIMER_EVENT_TRANSITIONS = {
+  'timer:start': 'start',
+  'timer:pause': 'pause',
+  'timer:resume': 'resume',
+  'timer:next': 'next',
+  'timer:previous': 'previous',
+  'timer:extend': 'extend',
+} as const satisfies Record<TimerControlEvent, TimerTransition['type']>
+
+/** The ack of 'clock:ping'; the client parses it because ack types are not checked on the wire. */
+export const ClockPingAckSchema = z.object({ ok: z.literal(true), serverTime: z.number().finite() })
+
+export interface TimerStateMessage {
+  state: TimerState
+  /** The server's clock when it sent this, for a coarse view before the first clock sync finishes. */
+  serverNow: number
+}
+
+export interface TimerServerEvents {
+  /** The whole timer state: sent to a socket when it connects and to the room on every transition (never ticks). */
+  'timer:state': (message: TimerStateMessage) => void
+}
