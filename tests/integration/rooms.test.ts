@@ -44,7 +44,7 @@ describe('rooms REST API', () => {
     expect(session.status).toBe(200)
     expect(await session.json()).toMatchObject({ roomId: room.roomId, role: 'observer' })
 
-    for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: `Bearer ${other.tokens.interviewer}` }, { Authorization: 'Basic x' }]) {
+    for (const headers of [{} as Record<string, string>, { Authorization: 'Bearer nope' }, { Authorization: `Bearer ${other.tokens.interviewer}` }, { Authorization: 'Basic x' }]) {
       const refused = await fetch(`${server.url}/api/rooms/${room.roomId}/session`, { headers })
       expect(refused.status).toBe(401)
       expect(await refused.json()).toEqual({ error: { code: 'UNAUTHORIZED', message: expect.any(String) } })

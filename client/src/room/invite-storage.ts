@@ -5,6 +5,7 @@
 const tokenKey = (roomId: string) => `mockboard:invite:${roomId}`
 const clientKeyKey = (roomId: string) => `mockboard:client:${roomId}`
 const NAME_KEY = 'mockboard:name'
+const joinedKey = (roomId: string) => `mockboard:joined:${roomId}`
 
 export function takeInviteToken(roomId: string): string | undefined {
   const fromHash = new URLSearchParams(window.location.hash.slice(1)).get('invite')
@@ -22,8 +23,15 @@ export function rememberedName(): string {
   return localStorage.getItem(NAME_KEY) ?? ''
 }
 
-export function rememberName(name: string): void {
+/** Remembers the name for next time, and that this browser has entered this room (a reload skips the prompt). */
+export function rememberName(roomId: string, name: string): void {
   localStorage.setItem(NAME_KEY, name)
+  sessionStorage.setItem(joinedKey(roomId), name)
+}
+
+/** The name this tab entered the room with, if it already did. */
+export function joinedName(roomId: string): string | undefined {
+  return sessionStorage.getItem(joinedKey(roomId)) ?? undefined
 }
 
 /** A random id per browser and room, so that a reload rejoins as the same participant. */

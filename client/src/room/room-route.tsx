@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router'
 import { DisplayNameSchema, type RoomSession } from '../../../shared/api.ts'
 import { ROLE_LABELS } from '../../../shared/roles.ts'
 import { apiFetch, ApiError } from '../api.ts'
-import { rememberedName, rememberName, takeInviteToken } from './invite-storage.ts'
+import { joinedName, rememberedName, rememberName, takeInviteToken } from './invite-storage.ts'
 import { RoomPage } from './room-page.tsx'
 
 type SessionState = { status: 'loading' } | { status: 'invalid'; message: string } | { status: 'ready'; session: RoomSession }
@@ -13,7 +13,7 @@ export default function RoomRoute() {
   const { roomId = '' } = useParams()
   const [token] = useState(() => takeInviteToken(roomId))
   const [state, setState] = useState<SessionState>({ status: 'loading' })
-  const [name, setName] = useState<string>()
+  const [name, setName] = useState<string | undefined>(() => joinedName(roomId))
 
   useEffect(() => {
     if (!token) {
@@ -62,7 +62,7 @@ function NamePrompt({ session, onJoin }: { session: RoomSession; onJoin: (name: 
         onSubmit={(event) => {
           event.preventDefault()
           if (!parsed.success) return
-          rememberName(parsed.data)
+          rememberName(session.roomId, parsed.data)
           onJoin(parsed.data)
         }}
       >

@@ -1,0 +1,59 @@
+import { createRoom, drawRectangle, expect, openAs, shapeCount, test } from './fixtures.ts'
+
+test('a rectangle drawn by the interviewer appears for the candidate, survives a server restart, and nothing leaves our origin', async ({
+  browser,
+  mockboard,
+}) => {
+  const offOrigin: string[] = []
+  const room = await createRoom(mockboard.baseURL, { title: 'Whiteboard check' })
+  const interviewer = await openAs(browser, room, 'interviewer', 'Ada', offOrigin)
+  const candidate = await openAs(browser, room, 'candidate', 'Bob', offOrigin)
+
+  await expect(interviewer.getByRole('list', { name: 'Participants' })).toContainText('Bob')
+  await expect(candidate.getByRole('list', { name: 'Participants' })).toContainText('Ada')
+
+  await drawRectangle(interviewer, { x: 300, y: 250 }, { x: 480, y: 380 })
+  await expect.poll(() => shapeCount(interviewer)).toBe(1)
+  await expect.poll(() => shapeCount(candidate)).toBe(1)
+  await expect(candidate.locator('.tl-shape')).toHaveCount(1)
+  await expect(candidate.locator('.tl-shape').first()).toBeVisible()
+
+  await mockboard.restart()
+  await candidate.reload()
+  await expect(candidate.locator('.tl-canvas')).toBeVisible()
+  await expect.poll(() => shapeCount(candidate)).toBe(1)
+  await expect(candidate.locator('.tl-shape').first()).toBeVisible()
+
+  expect(offOrigin).toEqual([])
+})
+
+test('an observer sees the board but cannot draw on it', async ({ browser, mockboard }) => {
+  const room = await createRoom(mockboard.baseURL)
+  const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
+  const observer = await openAs(browser, room, 'observer', 'Olu')
+  await expect(observer.getByText('View only')).toBeVisible()
+
+  await drawRectangle(interviewer, { x: 300, y: 250 }, { x: 420, y: 330 })
+  await expect.poll(() => shapeCount(observer)).toBe(1)
+
+  await drawRectangle(observer, { x: 500, y: 250 }, { x: 620, y: 330 })
+  await drawRectangle(interviewer, { x: 300, y: 400 }, { x: 420, y: 480 })
+  await expect.poll(() => shapeCount(observer)).toBe(2)
+  await expect.poll(() => shapeCount(interviewer)).toBe(2)
+})
+
+test('a bad invite link shows a clear page', async ({ page, mockboard }) => {
+  await page.goto(`${mockboard.baseURL}/r/doesnotexist#invite=${'x'.repeat(43)}`)
+  await expect(page.getByRole('heading', { name: 'We could not open this room' })).toBeVisible()
+  await expect(page.getByRole('alert')).toContainText('not valid')
+  await page.goto(`${mockboard.baseURL}/r/abcdefgh`)
+  await expect(page.getByRole('alert')).toContainText('no invite')
+})
+
+test('the home page creates a room and shows the three invite links', async ({ page, mockboard }) => {
+  await page.goto(mockboard.baseURL)
+  await page.getByRole('button', { name: 'New interview room' }).click()
+  for (const role of ['Interviewer', 'Candidate', 'Observer']) {
+    await expect(page.getByLabel(`${role} link`)).toHaveValue(new RegExp(`^${mockboard.baseURL}/r/[A-Za-z0-9_-]+#invite=`))
+  }
+})

@@ -1,0 +1,136 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { test as base, expect, type Browser, type Page } from '@playwright/test'
+import type { CreateRoomResponse, CreateRoomBody } from '../../shared/api.ts'
+import type { Role } from '../../shared/roles.ts'
+
+const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
+
+/** A real Mockboard process (the built client, a temp SQLite file) that a test can restart. */
+export interface MockboardServer {
+  baseURL: string
+  dataDir: string
+  restart(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const port = (probe.address() as net.AddressInfo).port
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitUntilHealthy(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`)
+    const healthy = await fetch(`${baseURL}/healthz`).then((response) => response.ok, () => false)
+    if (healthy) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`server did not become healthy:\n${output()}`)
+}
+
+function startProcess(port: number, dataDir: string): { child: ChildProcess; output: () => string } {
+  let log = ''
+  const child = spawn(process.execPath, ['server/index.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_UNLOAD_GRACE_MS: '1000' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()))
+  return { child, output: () => log }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+export const test = base.extend<{ origins: { offOrigin: string[] } }, { mockboard: MockboardServer }>({
+  mockboard: [
+    async ({}, use) => {
+      const port = await freePort()
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockboard-e2e-'))
+      const baseURL = `http://localhost:${port}`
+      let current = startProcess(port, dataDir)
+      await waitUntilHealthy(baseURL, current.child, current.output)
+      await use({
+        baseURL,
+        dataDir,
+        async restart() {
+          await stopProcess(current.child)
+          current = startProcess(port, dataDir)
+          await waitUntilHealthy(baseURL, current.child, current.output)
+        },
+      })
+      await stopProcess(current.child)
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ mockboard }, use) => use(mockboard.baseURL),
+  /** Every request a page of this test made to another origin; tests assert it stays empty. */
+  origins: async ({ context, mockboard }, use) => {
+    const offOrigin: string[] = []
+    const ours = new URL(mockboard.baseURL).origin
+    context.on('request', (request) => {
+      const url = request.url()
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== ours) offOrigin.push(url)
+    })
+    await use({ offOrigin })
+  },
+})
+
+export { expect }
+
+export async function createRoom(baseURL: string, body: CreateRoomBody = {}): Promise<CreateRoomResponse> {
+  const response = await fetch(`${baseURL}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  expect(response.status).toBe(201)
+  return (await response.json()) as CreateRoomResponse
+}
+
+/** Opens an invite link in a fresh browser context and enters the room under `name`. */
+export async function openAs(browser: Browser, room: CreateRoomResponse, role: Role, name: string, offOrigin?: string[]): Promise<Page> {
+  const context = await browser.newContext()
+  if (offOrigin) {
+    const ours = new URL(room.invites[role]).origin
+    context.on('request', (request) => {
+      const url = request.url()
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== ours) offOrigin.push(url)
+    })
+  }
+  const page = await context.newPage()
+  await page.goto(room.invites[role])
+  await page.getByLabel('Your name').fill(name)
+  await page.getByRole('button', { name: /^Join as/ }).click()
+  await expect(page.locator('.tl-canvas')).toBeVisible()
+  return page
+}
+
+/** Shapes on the current page, read through the editor's debug hook. */
+export function shapeCount(page: Page): Promise<number> {
+  return page.evaluate(() => window.mockboardEditor?.getCurrentPageShapes().length ?? -1)
+}
+
+/** Draws a rectangle the way a person does: press r, drag on the canvas. */
+export async function drawRectangle(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  // Focus the canvas with a click on empty board first: tldraw's shortcuts only act when it has focus.
+  await page.mouse.click(from.x - 40, from.y - 40)
+  await page.keyboard.press('r')
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 })
+  await page.mouse.move(to.x, to.y, { steps: 5 })
+  await page.mouse.up()
+}
