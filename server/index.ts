@@ -7,6 +7,8 @@ import { isDatabaseReachable, openDatabase, type Db } from './db/connection.ts'
 import { createLogger, type Logger } from './log.ts'
 import { OriginPolicy, publicUrlOf } from './origins.ts'
 import { createRoomServer, refuseUnknownEvents } from './realtime/socket-server.ts'
+import { createTimerFeature, type TimerFeature } from './timer/index.ts'
+import { DEFAULT_PHASES } from '../shared/timer.ts'
 import { Presence } from './rooms/presence.ts'
 import { findInvite } from './rooms/room-store.ts'
 import { createRoomsRouter } from './rooms/rooms-router.ts'
@@ -44,6 +46,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   let port = config.PORT
   const currentOrigins = () => (origins ??= new OriginPolicy(config, port))
   let presence: Presence | undefined
+  let timer: TimerFeature | undefined
 
   const app = createApp({
     config,
@@ -54,7 +57,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         db,
         log,
         publicUrl: () => publicUrlOf(config, port),
-        onRoomCreated: (roomId) => boards.createBoard(roomId),
+        onRoomCreated: (roomId) => {
+          boards.createBoard(roomId)
+          timer?.service.initialize(roomId, DEFAULT_PHASES)
+        },
       }),
     },
     health: () => {
@@ -66,11 +72,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const httpServer = http.createServer(app)
   const io = createRoomServer(httpServer, { db, origins: currentOrigins, log: log.child({ feature: 'sockets' }) })
   presence = new Presence(io, db, log)
+  timer = createTimerFeature({ db, io, log })
   const socketLog = log.child({ feature: 'sockets' })
   // Each feature registers its own events on every room socket; anything else gets an UNKNOWN_EVENT ack.
   io.on('connection', (socket) => {
     refuseUnknownEvents(socket, socketLog)
     presence?.handleConnection(socket)
+    timer?.handleConnection(socket)
   })
 
   const boardEndpoint = new BoardEndpoint({
