@@ -7,10 +7,15 @@ import { isDatabaseReachable, openDatabase, type Db } from './db/connection.ts'
 import { createLogger, type Logger } from './log.ts'
 import { OriginPolicy, publicUrlOf } from './origins.ts'
 import { createRoomServer, refuseUnknownEvents } from './realtime/socket-server.ts'
-import { createTimerFeature, type TimerFeature } from './timer/index.ts'
-import { DEFAULT_PHASES } from '../shared/timer.ts'
+import { createBankRouter, loadQuestionBank } from './bank/index.ts'
+import { createChatFeature } from './chat/index.ts'
+import { InterviewFeature } from './interview/index.ts'
+import { createNotesFeature } from './notes/index.ts'
+import { resolveRoomContent } from './room-content.ts'
+import { resolveRequestRole } from './rooms/invite-auth.ts'
 import { Presence } from './rooms/presence.ts'
-import { findInvite } from './rooms/room-store.ts'
+import { findInvite, findRoom } from './rooms/room-store.ts'
+import { createTimerFeature } from './timer/index.ts'
 import { createRoomsRouter } from './rooms/rooms-router.ts'
 import { BoardEndpoint } from './whiteboard/board-endpoint.ts'
 import { DEFAULT_HISTORY_OPTIONS, systemClock } from './whiteboard/board-history.ts'
@@ -19,6 +24,8 @@ import { SqliteBoardStore } from './whiteboard/board-store.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const CLIENT_DIR = fileURLToPath(new URL('../dist/client', import.meta.url))
+/** The curated bank, then the team's own imports (git-ignored); a missing folder is skipped. */
+const BANK_DIRS = [fileURLToPath(new URL('../question-bank', import.meta.url)), fileURLToPath(new URL('../question-bank/imported', import.meta.url))]
 
 export interface RunningServer {
   url: string
@@ -31,9 +38,15 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Boots the whole product on one HTTP server: config → db → migrations → app + sockets → listen. */
+/** Boots the whole product on one HTTP server: config → db → migrations → bank → features → listen. */
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
   const db = openDatabase(config.databaseFile)
+  const bank = loadQuestionBank({ db, log: log.child({ feature: 'bank' }), dirs: BANK_DIRS })
+  log.info({ questions: bank.loaded, updated: bank.updated, archived: bank.archived, errors: bank.errors.length, durationMs: bank.durationMs }, 'question bank loaded')
+
+  let port = config.PORT
+  let origins: OriginPolicy | undefined
+  const currentOrigins = () => (origins ??= new OriginPolicy(config, port))
   const boards = new BoardRooms({
     store: new SqliteBoardStore(db.$client),
     clock: systemClock,
@@ -41,12 +54,27 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     flushIntervalMs: config.BOARD_FLUSH_INTERVAL_MS,
     unloadGraceMs: config.ROOM_UNLOAD_GRACE_MS,
     history: { ...DEFAULT_HISTORY_OPTIONS, keyframeIntervalMs: config.BOARD_KEYFRAME_INTERVAL_MS },
+    isFrozen: (roomId) => findRoom(db, roomId)?.status === 'completed',
   })
-  let origins: OriginPolicy | undefined
-  let port = config.PORT
-  const currentOrigins = () => (origins ??= new OriginPolicy(config, port))
-  let presence: Presence | undefined
-  let timer: TimerFeature | undefined
+
+  const httpServer = http.createServer()
+  const io = createRoomServer(httpServer, { db, origins: currentOrigins, log: log.child({ feature: 'sockets' }) })
+  const presence = new Presence(io, db, log)
+  const timer = createTimerFeature({ db, io, log })
+  const interview = new InterviewFeature({ db, io, log, timer: timer.service, boards })
+  const notes = createNotesFeature({ db, io, log, currentPhaseId: (roomId) => timer.service.currentPhaseId(roomId) })
+  const chat = createChatFeature({ db, io, log })
+  const socketLog = log.child({ feature: 'sockets' })
+  // Presence first (it sets the participant id and the channels); then each feature registers its
+  // own events. Anything not registered gets an UNKNOWN_EVENT ack.
+  io.on('connection', (socket) => {
+    refuseUnknownEvents(socket, socketLog)
+    presence.handleConnection(socket)
+    timer.handleConnection(socket)
+    interview.handleConnection(socket)
+    notes.handleConnection(socket)
+    chat.handleConnection(socket)
+  })
 
   const app = createApp({
     config,
@@ -57,29 +85,20 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         db,
         log,
         publicUrl: () => publicUrlOf(config, port),
+        resolveContent: (input) => resolveRoomContent(db, input),
         onRoomCreated: (roomId) => {
           boards.createBoard(roomId)
-          timer?.service.initialize(roomId, DEFAULT_PHASES)
+          interview.initializeRoom(roomId)
         },
       }),
+      '/questions': createBankRouter({ db, log, resolveRole: (req) => resolveRequestRole(db, req) }),
     },
     health: () => {
       const database = isDatabaseReachable(db) ? 'ok' : 'unreachable'
-      return { ok: database === 'ok', database, roomsLoaded: boards.loadedCount, roomsOnline: presence?.roomCount ?? 0 }
+      return { ok: database === 'ok', database, roomsLoaded: boards.loadedCount, roomsOnline: presence.roomCount }
     },
   })
-
-  const httpServer = http.createServer(app)
-  const io = createRoomServer(httpServer, { db, origins: currentOrigins, log: log.child({ feature: 'sockets' }) })
-  presence = new Presence(io, db, log)
-  timer = createTimerFeature({ db, io, log })
-  const socketLog = log.child({ feature: 'sockets' })
-  // Each feature registers its own events on every room socket; anything else gets an UNKNOWN_EVENT ack.
-  io.on('connection', (socket) => {
-    refuseUnknownEvents(socket, socketLog)
-    presence?.handleConnection(socket)
-    timer?.handleConnection(socket)
-  })
+  httpServer.on('request', app)
 
   const boardEndpoint = new BoardEndpoint({
     rooms: boards,

@@ -4,6 +4,7 @@ import { PresenceClientEvents, type PresenceServerEvents } from './presence-even
 import { NotesClientEvents, type NotesServerEvents } from './notes-events.ts'
 import { ChatClientEvents, type ChatServerEvents } from './chat-events.ts'
 import { TimerClientEvents, type TimerServerEvents } from './timer-events.ts'
+import { InterviewClientEvents, type InterviewServerEvents } from './interview-events.ts'
 
 /**
  * The Socket.IO protocol, assembled from one declaration file per feature (`shared/*-events.ts`).
@@ -15,6 +16,7 @@ export const ClientEventSchemas = {
   ...NotesClientEvents,
   ...ChatClientEvents,
   ...TimerClientEvents,
+  ...InterviewClientEvents,
 } as const
 
 export type ClientEventName = keyof typeof ClientEventSchemas
@@ -28,7 +30,7 @@ export type ClientToServerEvents = {
   [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback) => void
 }
 
-export interface ServerToClientEvents extends PresenceServerEvents, NotesServerEvents, ChatServerEvents, TimerServerEvents {}
+export interface ServerToClientEvents extends PresenceServerEvents, NotesServerEvents, ChatServerEvents, TimerServerEvents, InterviewServerEvents {}
 
 /** Largest inbound event payload (bytes of JSON); bigger ones get a PAYLOAD_TOO_LARGE ack. */
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024

@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   'chat:send': ['interviewer', 'candidate', 'observer'],
   /** Start, pause, resume, move between and extend phases. Ending the interview is a room action. */
   'timer:control': ['interviewer'],
+  /** Start and end the interview, pick its question and plan in the lobby, reveal facts and give hints. */
+  'interview:run': ['interviewer'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Action = keyof typeof PERMISSIONS

@@ -7,10 +7,11 @@ import { can, type Role } from '../../shared/roles.ts'
  */
 export const roomChannel = (roomId: string) => roomId
 export const staffChannel = (roomId: string) => `${roomId}:staff`
+export const candidateChannel = (roomId: string) => `${roomId}:candidate`
 export const participantChannel = (participantId: string) => `participant:${participantId}`
 
 export function channelsFor(roomId: string, role: Role, participantId: string): string[] {
   const channels = [roomChannel(roomId), participantChannel(participantId)]
-  if (can(role, 'room:view-staff-panel')) channels.push(staffChannel(roomId))
+  channels.push(can(role, 'room:view-staff-panel') ? staffChannel(roomId) : candidateChannel(roomId))
   return channels
 }

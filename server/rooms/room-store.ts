@@ -20,6 +20,9 @@ export function insertRoom(db: Db, input: NewRoom, now: number): { room: RoomRow
     title: input.title,
     questionId: input.questionId ?? null,
     phasePlanId: input.phasePlanId ?? null,
+    status: 'lobby',
+    startedAt: null,
+    endedAt: null,
     createdAt: now,
   }
   const tokens = Object.fromEntries(ROLES.map((role) => [role, generateInviteToken()])) as Record<Role, string>

@@ -11,8 +11,12 @@ export interface RoomsRouterDeps {
   db: Db
   log: Logger
   publicUrl: () => string
-  /** Checks a chosen question / phase plan exist; throws an AppError when not. */
-  validateRoomContent?: (input: { questionId?: string | undefined; phasePlanId?: string | undefined }) => { title?: string }
+  /** Checks the chosen question and phase plan exist (throws an AppError when not) and fills in defaults. */
+  resolveContent: (input: { questionId?: string | undefined; phasePlanId?: string | undefined }) => {
+    title?: string | undefined
+    questionId?: string | undefined
+    phasePlanId?: string | undefined
+  }
   /** Seeds the new room's board; runs before the links are handed out. */
   onRoomCreated: (roomId: string) => void
 }
@@ -24,9 +28,9 @@ export function createRoomsRouter(deps: RoomsRouterDeps): Router {
   router.post('/', (req, res) => {
     const body = CreateRoomBodySchema.safeParse(req.body ?? {})
     if (!body.success) throw invalidPayload(describeZodError(body.error))
-    const content = deps.validateRoomContent?.(body.data) ?? {}
+    const content = deps.resolveContent(body.data)
     const title = body.data.title ?? content.title ?? 'System design interview'
-    const { room, tokens } = insertRoom(deps.db, { ...body.data, title }, Date.now())
+    const { room, tokens } = insertRoom(deps.db, { title, questionId: content.questionId, phasePlanId: content.phasePlanId }, Date.now())
     deps.onRoomCreated(room.id)
     log.info({ roomId: room.id, questionId: room.questionId }, 'room created')
 

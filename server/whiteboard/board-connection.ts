@@ -108,7 +108,7 @@ export class BoardConnection implements BoardPeer {
       throw new Error(`unknown sync message ${kind}`)
     }
     const update = decoding.readVarUint8Array(decoder)
-    if (!this.canWrite) {
+    if (!this.canWrite || room.frozen) {
       // Log the first drop and then every 100th: an observer's idle client sends an empty step 2 on
       // every connect, and a modified client could send thousands.
       if (this.droppedWrites++ % 100 === 0) this.log.info({ dropped: this.droppedWrites, bytes: update.byteLength }, 'read-only board write dropped')

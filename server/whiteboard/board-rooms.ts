@@ -6,6 +6,8 @@ import { RoomDoc, type BoardPeer, type RoomDocOptions } from './room-doc.ts'
 export interface BoardRoomsOptions extends RoomDocOptions {
   /** How long a board with no peers stays loaded (a reload reconnects within it for free). */
   unloadGraceMs: number
+  /** Whether a room's board is frozen (its interview has ended), asked when the board loads. */
+  isFrozen?: (roomId: string) => boolean
 }
 
 /**
@@ -58,6 +60,16 @@ export class BoardRooms {
     if (room.peers.size === 0 && room.isLive) this.scheduleUnload(room)
   }
 
+  /** Makes the board read-only for everyone from now on (the interview ended). */
+  freeze(roomId: string): void {
+    const room = this.live.get(roomId)
+    if (room) {
+      room.flush()
+      room.frozen = true
+    }
+    this.log.info({ roomId }, 'board frozen')
+  }
+
   /** Flushes every live board (used by shutdown before the database closes). */
   flushAll(): void {
     for (const room of this.live.values()) room.flush()
@@ -84,6 +96,7 @@ export class BoardRooms {
   private async load(roomId: string): Promise<RoomDoc> {
     const startedAt = performance.now()
     const room = RoomDoc.load(roomId, this.options)
+    room.frozen = this.options.isFrozen?.(roomId) ?? false
     this.live.set(roomId, room)
     this.log.info({ roomId, seq: room.lastSeq, durationMs: Math.round(performance.now() - startedAt) }, 'board loaded')
     return room

@@ -38,6 +38,8 @@ export class RoomDoc {
   private readonly options: RoomDocOptions
   private readonly log: Logger
   private state: RoomDocState = 'live'
+  /** Once the interview has ended nobody may edit the board; the server drops every write. */
+  frozen = false
   private flushTimer: NodeJS.Timeout | undefined
 
   private constructor(roomId: string, options: RoomDocOptions, loadHistory: (doc: Y.Doc) => BoardHistory) {

@@ -8,6 +8,13 @@ export const rooms = sqliteTable('rooms', {
   questionId: text('question_id'),
   /** The named phase plan from question-bank/ (e.g. `standard-45`). */
   phasePlanId: text('phase_plan_id'),
+  /**
+   * lobby → live → completed. A projection of the timeline's interview.* events, kept on the row
+   * so that every socket handler can check it without folding the timeline.
+   */
+  status: text('status', { enum: ['lobby', 'live', 'completed'] }).notNull().default('lobby'),
+  startedAt: integer('started_at'),
+  endedAt: integer('ended_at'),
   createdAt: integer('created_at').notNull(),
 })
 

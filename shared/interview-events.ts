@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { BankIdSchema, type CandidateQuestion, type FullQuestion, type PhasePlan } from './bank.ts'
+import type { TimerPhase } from './timer.ts'
+
+export const INTERVIEW_STATUSES = ['lobby', 'live', 'completed'] as const
+export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number]
+
+const NoPayloadSchema = z.object({}).strict()
+
+/** The interviewer's controls of the session itself (the clock's controls are in timer-events.ts). */
+export const InterviewClientEvents = {
+  'interview:start': NoPayloadSchema,
+  'interview:end': NoPayloadSchema,
+  /** Lobby only: ask a different question from the bank (null: no question). */
+  'interview:set-question': z.object({ questionId: BankIdSchema.nullable() }).strict(),
+  /** Lobby only: use a different phase plan from the bank. */
+  'interview:set-phase-plan': z.object({ phasePlanId: BankIdSchema }).strict(),
+  /** Shows the candidate one clarifying fact (by its position in the question's list). */
+  'question:reveal-fact': z.object({ index: z.number().int().min(0).max(200) }).strict(),
+  /** Gives the candidate the next hint of the ladder. */
+  'question:give-hint': NoPayloadSchema,
+} as const
+
+export interface PhaseActual {
+  phaseId: string
+  label: string
+  plannedMs: number
+  actualMs: number
+}
+
+/** The session's shape, for everyone; the phase plan is filtered by role on the server. */
+export interface RoomState {
+  status: InterviewStatus
+  title: string
+  questionId: string | null
+  phasePlan: PhasePlan | null
+  startedAt: number | null
+  endedAt: number | null
+  /** Time actually spent per phase; set once the interview has ended. */
+  phaseActuals: PhaseActual[] | null
+}
+
+/** One fact or hint the candidate has been shown, with when. */
+export interface RevealedItem {
+  index: number
+  text: string
+  at: number
+}
+
+/**
+ * The question panel as one socket may see it. Built per role on the server: the candidate's
+ * variant holds the prompt, the stated requirements and only what was revealed to them.
+ */
+export type QuestionPanel =
+  | { view: 'candidate'; question: CandidateQuestion | null; facts: RevealedItem[]; hints: RevealedItem[] }
+  | { view: 'full'; question: FullQuestion | null; facts: RevealedItem[]; hints: RevealedItem[] }
+
+export interface InterviewServerEvents {
+  'room:state': (state: RoomState) => void
+  'question:panel': (panel: QuestionPanel) => void
+}
+
+/** A bank phase plan as the timer's phases: ids are stable per position so renamed phases keep their history. */
+export function phasesFromPlan(plan: PhasePlan): TimerPhase[] {
+  return plan.phases.map((phase, index) => ({ id: `p${index + 1}`, label: phase.name, plannedMs: phase.minutes * 60_000 }))
+}
