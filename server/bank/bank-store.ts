@@ -2,8 +2,8 @@ import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/connection.ts'
 import { bankPhasePlans, bankQuestions, bankRubrics } from '../db/schema/bank.ts'
 import type { PhasePlan } from '../../shared/bank.ts'
-import { markdownToPlainText, summarize } from './format/plain-text.ts'
-import type { QuestionDocument } from './format/question-format.ts'
+import { summarize } from './format/plain-text.ts'
+import type { ParsedQuestion } from './format/question-format.ts'
 import type { RubricFile } from './format/shared-files.ts'
 import type { ParsedFile } from './read-bank-file.ts'
 
@@ -53,7 +53,7 @@ function countsOf<T>(plan: SyncPlan<T>): SyncCounts {
   return { inserted: plan.inserts.length, updated: plan.updates.length, unchanged: plan.unchanged, archived: plan.archive.length }
 }
 
-export function syncQuestions(db: Db, files: ParsedFile<QuestionDocument>[], malformed: ReadonlySet<string>, now: number): SyncCounts {
+export function syncQuestions(db: Db, files: ParsedFile<ParsedQuestion>[], malformed: ReadonlySet<string>, now: number): SyncCounts {
   const stored = db.select({ id: bankQuestions.id, contentHash: bankQuestions.contentHash, filePath: bankQuestions.filePath, archivedAt: bankQuestions.archivedAt }).from(bankQuestions).all()
   const plan = planSync(stored, files, malformed)
   for (const file of plan.inserts) db.insert(bankQuestions).values(questionRow(file, now)).run()
@@ -62,9 +62,9 @@ export function syncQuestions(db: Db, files: ParsedFile<QuestionDocument>[], mal
   return countsOf(plan)
 }
 
-function questionRow(file: ParsedFile<QuestionDocument>, now: number) {
-  const question = file.value
-  const prompt = markdownToPlainText(question.prompt)
+function questionRow(file: ParsedFile<ParsedQuestion>, now: number) {
+  const question = file.value.document
+  const prompt = file.value.promptText
   return {
     id: question.id,
     title: question.title,
@@ -75,7 +75,7 @@ function questionRow(file: ParsedFile<QuestionDocument>, now: number) {
     tags: JSON.stringify(question.tags),
     phasePlanId: question.phasePlanId,
     prompt,
-    outline: markdownToPlainText(`${question.referenceOutline}\n\n${question.referenceMaterial}`),
+    outline: file.value.outlineText,
     summary: summarize(prompt),
     document: JSON.stringify(question),
     filePath: file.path,

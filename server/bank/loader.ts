@@ -5,6 +5,7 @@ import { syncPhasePlans, syncQuestions, syncRubrics } from './bank-store.ts'
 import { parseQuestionFile } from './format/question-format.ts'
 import { parsePhasePlanFile, parseRubricFile } from './format/shared-files.ts'
 import { parseFiles, type LoadError } from './read-bank-file.ts'
+import { reuseStoredQuestions } from './reuse-stored.ts'
 
 export interface LoadBankOptions {
   db: Db
@@ -41,7 +42,8 @@ export function loadQuestionBank({ db, log, dirs, now = Date.now }: LoadBankOpti
   const rubrics = parseFiles(files.rubrics, (text) => withId(parseRubricFile(text), (file) => file.rubric.id), errors)
   const phasePlans = parseFiles(files.phasePlans, (text) => withId(parsePhasePlanFile(text), (plan) => plan.id), errors)
   const known = { rubricIds: new Set(rubrics.map((file) => file.id)), phasePlanIds: new Set(phasePlans.map((file) => file.id)) }
-  const questions = parseFiles(files.questions, (text) => withId(parseQuestionFile(text, known), (question) => question.id), errors)
+  const parseQuestion = (text: string) => withId(parseQuestionFile(text, known), (question) => question.document.id)
+  const questions = parseFiles(files.questions, parseQuestion, errors, reuseStoredQuestions(db, known))
   const malformed = new Set(errors.map((error) => error.path))
   const at = now()
   const counts = db.$client.transaction(() => ({

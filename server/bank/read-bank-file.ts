@@ -24,11 +24,15 @@ export interface ParsedFile<T> {
  * Reads and parses every file, collecting what fails instead of stopping: one broken file must
  * not keep the rest of the bank from loading. Ids must be unique and match the file name.
  */
-export function parseFiles<T>(files: readonly string[], parse: (text: string) => { id: string; value: T }, errors: LoadError[]): ParsedFile<T>[] {
+type Parse<T> = (text: string) => { id: string; value: T }
+/** Returns the stored result for a file whose bytes were already loaded, so an unchanged bank is not parsed again. */
+export type Reuse<T> = (file: string, hash: string) => { id: string; value: T } | null
+
+export function parseFiles<T>(files: readonly string[], parse: Parse<T>, errors: LoadError[], reuse: Reuse<T> = () => null): ParsedFile<T>[] {
   const byId = new Map<string, ParsedFile<T>>()
   for (const file of files) {
     try {
-      const parsed = parseFile(file, parse)
+      const parsed = parseFile(file, parse, reuse)
       const taken = byId.get(parsed.id)
       if (taken) throw new FormatError(`id "${parsed.id}" is already used by ${taken.path}`)
       byId.set(parsed.id, parsed)
@@ -39,14 +43,13 @@ export function parseFiles<T>(files: readonly string[], parse: (text: string) =>
   return [...byId.values()]
 }
 
-function parseFile<T>(file: string, parse: (text: string) => { id: string; value: T }): ParsedFile<T> {
+function parseFile<T>(file: string, parse: Parse<T>, reuse: Reuse<T>): ParsedFile<T> {
   const bytes = fs.readFileSync(file)
   if (bytes.length > MAX_BANK_FILE_BYTES) throw new FormatError(`the file is larger than ${MAX_BANK_FILE_BYTES / 1024} KiB`)
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  const { id, value } = parse(text)
+  const hash = createHash('sha256').update(`v${BANK_FORMAT_VERSION}\n`).update(bytes).digest('hex')
+  const { id, value } = reuse(file, hash) ?? parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   const expected = path.basename(file, '.md')
   if (id !== expected) throw new FormatError(`the id "${id}" must match the file name (${expected}.md)`)
-  const hash = createHash('sha256').update(`v${BANK_FORMAT_VERSION}\n`).update(bytes).digest('hex')
   return { id, path: file, hash, value }
 }
 

@@ -1,4 +1,4 @@
-import type { Nodes } from 'mdast'
+import type { Nodes, RootContent } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { parseMarkdown } from './markdown.ts'
 
@@ -11,6 +11,11 @@ const LEAF_BLOCKS = new Set(['paragraph', 'heading', 'tableCell', 'code', 'html'
 export function markdownToPlainText(markdown: string): string {
   if (markdown.trim() === '') return ''
   return blockText(parseMarkdown(markdown)).replace(/\s+/g, ' ').trim()
+}
+
+/** The same for nodes already parsed (the loader has every section's nodes at hand). */
+export function nodesToPlainText(nodes: readonly RootContent[]): string {
+  return nodes.map((node) => blockText(node)).join(' ').replace(/\s+/g, ' ').trim()
 }
 
 function blockText(node: Nodes): string {

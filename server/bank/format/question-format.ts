@@ -14,6 +14,7 @@ import { listItemsOf, proseOf, splitByHeading } from './blocks.ts'
 import { FormatError, requireFormat } from './format-error.ts'
 import { splitFrontMatter } from './front-matter.ts'
 import { parseMarkdown } from './markdown.ts'
+import { nodesToPlainText } from './plain-text.ts'
 import { parseRubricCriteria } from './rubric-format.ts'
 import { SECTION_TITLES, sectionKeyOf, type SectionKey } from './sections.ts'
 
@@ -59,6 +60,13 @@ export interface QuestionDocument {
   pitfalls: string[]
 }
 
+/** A parsed file plus the plain text the search index needs, taken from the same parse. */
+export interface ParsedQuestion {
+  document: QuestionDocument
+  promptText: string
+  outlineText: string
+}
+
 export interface KnownIds {
   rubricIds: ReadonlySet<string>
   phasePlanIds: ReadonlySet<string>
@@ -68,7 +76,7 @@ const READY_FOR_EVERY_KIND: SectionKey[] = ['prompt', 'referenceOutline', 'hints
 const READY_FOR_DESIGN: SectionKey[] = ['clarifyingFacts', 'functionalRequirements', 'nonFunctionalRequirements']
 const MIN_HINTS_WHEN_READY = 2
 
-export function parseQuestionFile(source: string, known: KnownIds): QuestionDocument {
+export function parseQuestionFile(source: string, known: KnownIds): ParsedQuestion {
   const { data, body } = splitFrontMatter(source)
   const meta = parseFrontMatter(data)
   const sections = readSections(body)
@@ -87,7 +95,7 @@ export function parseQuestionFile(source: string, known: KnownIds): QuestionDocu
   if (meta.status === 'ready') {
     requireFormat(hints.length >= MIN_HINTS_WHEN_READY, `section "Hints" needs at least ${MIN_HINTS_WHEN_READY} steps`)
   }
-  return {
+  const document: QuestionDocument = {
     id: meta.id,
     title: meta.title,
     kind: meta.kind,
@@ -110,6 +118,8 @@ export function parseQuestionFile(source: string, known: KnownIds): QuestionDocu
     followUps: list('followUps'),
     pitfalls: list('pitfalls'),
   }
+  const textOf = (...keys: SectionKey[]) => nodesToPlainText(keys.flatMap((key) => sections.get(key) ?? []))
+  return { document, promptText: textOf('prompt'), outlineText: textOf('referenceOutline', 'referenceMaterial') }
 }
 
 function parseFrontMatter(data: unknown): QuestionFrontMatter {

@@ -1,0 +1,41 @@
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { formatImportReport } from './importer/format-report.ts'
+import { runImport } from './importer/import-run.ts'
+
+const USAGE = `Usage: npm run bank:import -- <document.md…> [--out <dir>] [--dry-run]
+
+Reads Markdown prep documents (several dialects, including flattened plain text) and writes one
+draft question file per question found into --out (default question-bank/imported/, which is
+git-ignored and loaded by the server at start). The same question found in several documents
+becomes one file listing every source. --dry-run prints the report and writes nothing.`
+
+const DEFAULT_OUT_DIR = path.join('question-bank', 'imported')
+
+function main(argv: string[]): number {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { out: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    })
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+    return 2
+  }
+  if (parsed.values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  if (parsed.positionals.length === 0) {
+    console.error(`No documents given.\n\n${USAGE}`)
+    return 2
+  }
+  const outDir = path.resolve(parsed.values.out ?? DEFAULT_OUT_DIR)
+  const report = runImport({ files: parsed.positionals.map((file) => path.resolve(file)), outDir, dryRun: parsed.values['dry-run'] })
+  console.log(formatImportReport(report))
+  return 0
+}
+
+process.exitCode = main(process.argv.slice(2))

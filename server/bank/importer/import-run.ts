@@ -1,0 +1,149 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { slugify } from '../format/slug.ts'
+import { decodeDocument } from './decode-document.ts'
+import { scanDocument } from './extract-questions.ts'
+import type { SkippedQuestion } from './found-question.ts'
+import { findNearDuplicates, mergeQuestions, type MergedQuestion, type NearDuplicate, type Occurrence } from './merge.ts'
+import { renderQuestionFile } from './render-question.ts'
+
+export interface ImportOptions {
+  files: readonly string[]
+  outDir: string
+  dryRun: boolean
+}
+
+export interface DocumentReport {
+  path: string
+  dialects: string[]
+  found: number
+  /** Questions of this document that also appear elsewhere (or twice here) and were merged. */
+  merged: number
+  skipped: SkippedQuestion[]
+  /** Why the whole document was skipped (empty, binary, too large, unreadable). */
+  error: string | null
+}
+
+export interface ImportReport {
+  outDir: string
+  dryRun: boolean
+  documents: DocumentReport[]
+  /** Questions found in all documents together, before merging. */
+  found: number
+  /** Distinct questions after merging. */
+  questions: number
+  mergedGroups: { title: string; sources: string[] }[]
+  nearDuplicates: NearDuplicate[]
+  /** Questions that could not become a valid bank file, with why. */
+  rejected: { title: string; reason: string }[]
+  written: string[]
+  unchanged: string[]
+}
+
+/**
+ * Reads every document, merges the same question across (and within) documents and writes one
+ * draft bank file per question. Never throws for a bad document: it is reported and the run
+ * goes on. Output is deterministic and files are only written when their content changes, so
+ * running twice is a no-op.
+ */
+export function runImport(options: ImportOptions): ImportReport {
+  const documents: DocumentReport[] = []
+  const occurrences: Occurrence[] = []
+  for (const file of [...new Set(options.files)]) {
+    const { report, found } = readDocument(file)
+    documents.push(report)
+    occurrences.push(...found)
+  }
+  const merged = mergeQuestions(occurrences)
+  countMerged(documents, merged)
+  const { files, rejected } = renderAll(merged)
+  const { written, unchanged } = writeFiles(options, files)
+  return {
+    outDir: options.outDir,
+    dryRun: options.dryRun,
+    documents,
+    found: occurrences.length,
+    questions: files.size,
+    mergedGroups: merged
+      .filter((entry) => entry.occurrences.length > 1)
+      .map((entry) => ({ title: entry.primary.title, sources: entry.occurrences.map(sourceLabel) })),
+    nearDuplicates: findNearDuplicates(merged),
+    rejected,
+    written,
+    unchanged,
+  }
+}
+
+function readDocument(file: string): { report: DocumentReport; found: Occurrence[] } {
+  const report: DocumentReport = { path: file, dialects: [], found: 0, merged: 0, skipped: [], error: null }
+  try {
+    const decoded = decodeDocument(fs.readFileSync(file))
+    if (!decoded.ok) {
+      report.error = decoded.reason
+      return { report, found: [] }
+    }
+    const scan = scanDocument(decoded.text)
+    Object.assign(report, { dialects: scan.dialects, found: scan.questions.length, skipped: scan.skipped })
+    if (scan.questions.length === 0 && scan.skipped.length === 0) report.skipped.push({ line: 1, reason: 'no questions in a known dialect' })
+    return { report, found: scan.questions.map((question) => ({ document: path.basename(file), question })) }
+  } catch (error) {
+    report.error = `could not be read: ${error instanceof Error ? error.message : String(error)}`
+    return { report, found: [] }
+  }
+}
+
+function countMerged(documents: DocumentReport[], merged: readonly MergedQuestion[]): void {
+  for (const entry of merged) {
+    if (entry.occurrences.length < 2) continue
+    for (const occurrence of entry.occurrences) {
+      const report = documents.find((document) => path.basename(document.path) === occurrence.document)
+      if (report) report.merged += 1
+    }
+  }
+}
+
+/** File name → content. Ids come from titles; a clash between different titles gets -2, -3… in input order. */
+function renderAll(merged: readonly MergedQuestion[]): { files: Map<string, string>; rejected: ImportReport['rejected'] } {
+  const files = new Map<string, string>()
+  const rejected: ImportReport['rejected'] = []
+  for (const entry of merged) {
+    const base = slugify(entry.primary.title) || 'question'
+    let id = base
+    for (let suffix = 2; files.has(`${id}.md`); suffix += 1) id = `${base}-${suffix}`
+    try {
+      files.set(`${id}.md`, renderQuestionFile(entry, id))
+    } catch (error) {
+      rejected.push({ title: entry.primary.title, reason: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  return { files, rejected }
+}
+
+function writeFiles(options: ImportOptions, files: Map<string, string>): { written: string[]; unchanged: string[] } {
+  const written: string[] = []
+  const unchanged: string[] = []
+  for (const [name, content] of files) {
+    const target = path.join(options.outDir, name)
+    if (readIfExists(target) === content) {
+      unchanged.push(name)
+      continue
+    }
+    written.push(name)
+    if (options.dryRun) continue
+    fs.mkdirSync(options.outDir, { recursive: true })
+    fs.writeFileSync(target, content)
+  }
+  return { written, unchanged }
+}
+
+function readIfExists(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+function sourceLabel(occurrence: Occurrence): string {
+  return `${occurrence.document}:${occurrence.question.startLine}-${occurrence.question.endLine}`
+}

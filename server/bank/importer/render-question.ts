@@ -1,0 +1,97 @@
+import { stringify } from 'yaml'
+import { listItemSource, parseMarkdown } from '../format/markdown.ts'
+import { parseQuestionFile, type KnownIds } from '../format/question-format.ts'
+import { SECTION_TITLES } from '../format/sections.ts'
+import { inferKind, inferTags } from './classify.ts'
+import type { FoundSection } from './found-question.ts'
+import { mergeKey, type MergedQuestion } from './merge.ts'
+
+export const IMPORTED_RUBRIC_ID = 'generic-system-design'
+const SHORT_PLAN_ID = 'standard-45'
+const LONG_PLAN_ID = 'extended-60'
+/** The shared files an imported question refers to; they ship with question-bank/. */
+export const IMPORT_KNOWN_IDS: KnownIds = {
+  rubricIds: new Set([IMPORTED_RUBRIC_ID]),
+  phasePlanIds: new Set([SHORT_PLAN_ID, LONG_PLAN_ID]),
+}
+
+type ListField = 'clarifyingFacts' | 'functionalRequirements' | 'nonFunctionalRequirements' | 'hints' | 'followUps' | 'pitfalls'
+
+/** Source labels that mean one of the format's list sections; anything else stays reference material. */
+const FIELD_OF_LABEL = new Map<string, ListField>([
+  ['functional requirements', 'functionalRequirements'],
+  ['requirements', 'functionalRequirements'],
+  ['non functional requirements', 'nonFunctionalRequirements'],
+  ['nonfunctional requirements', 'nonFunctionalRequirements'],
+  ['constraints', 'clarifyingFacts'],
+  ['assumptions', 'clarifyingFacts'],
+  ['clarifying facts', 'clarifyingFacts'],
+  ['hints', 'hints'],
+  ['follow up questions', 'followUps'],
+  ['follow ups', 'followUps'],
+  ['common pitfalls', 'pitfalls'],
+  ['pitfalls', 'pitfalls'],
+  ['common mistakes', 'pitfalls'],
+])
+const LIST_FIELDS: ListField[] = ['clarifyingFacts', 'functionalRequirements', 'nonFunctionalRequirements', 'hints', 'followUps', 'pitfalls']
+
+/** A merged question as a draft bank file (front matter + sections), checked against the bank's own parser. */
+export function renderQuestionFile(entry: MergedQuestion, id: string): string {
+  const { primary } = entry
+  const { lists, reference } = mapSections(entry.sections)
+  const minutes = primary.timeLimitMinutes !== null && primary.timeLimitMinutes >= 5 && primary.timeLimitMinutes <= 240 ? primary.timeLimitMinutes : null
+  const frontMatter = {
+    id,
+    title: primary.title,
+    kind: inferKind(primary),
+    category: primary.category.slice(0, 100),
+    difficulty: 'medium',
+    tags: inferTags(primary),
+    phasePlan: minutes !== null && minutes >= 60 ? LONG_PLAN_ID : SHORT_PLAN_ID,
+    rubric: IMPORTED_RUBRIC_ID,
+    ...(minutes !== null ? { timeLimitMinutes: minutes } : {}),
+    status: 'draft',
+    sources: entry.occurrences.map(({ document, question }) => ({ document, lines: `${question.startLine}-${question.endLine}` })),
+  }
+  const body = [
+    section(SECTION_TITLES.prompt, primary.prompt),
+    ...LIST_FIELDS.map((field) => section(SECTION_TITLES[field], renderList(lists.get(field) ?? [], field === 'hints'))),
+    section(SECTION_TITLES.referenceMaterial, reference || '_The source document gives no answer for this question._'),
+  ].filter(Boolean)
+  const text = `---\n# Imported by npm run bank:import: a draft to review before it becomes status: ready.\n${stringify(frontMatter, { lineWidth: 0 })}---\n\n${body.join('\n\n')}\n`
+  parseQuestionFile(text, IMPORT_KNOWN_IDS)
+  return text
+}
+
+function mapSections(sections: readonly FoundSection[]): { lists: Map<ListField, string[]>; reference: string } {
+  const lists = new Map<ListField, string[]>()
+  const reference: string[] = []
+  for (const found of sections) {
+    const field = FIELD_OF_LABEL.get(mergeKey(found.label))
+    const items = field && !lists.has(field) ? listItems(found.markdown, field === 'hints') : null
+    if (field && items) lists.set(field, items)
+    else reference.push(found.markdown === '' ? `### ${headingText(found.label)}` : `### ${headingText(found.label)}\n\n${found.markdown}`)
+  }
+  return { lists, reference: reference.join('\n\n') }
+}
+
+/** The items of a section that is exactly one list (numbered, when `ordered`); null otherwise. */
+function listItems(markdown: string, ordered: boolean): string[] | null {
+  const nodes = parseMarkdown(markdown).children
+  const list = nodes[0]
+  if (nodes.length !== 1 || list?.type !== 'list' || (ordered && !list.ordered)) return null
+  const items = list.children.map((item) => listItemSource(markdown, item))
+  return items.every((item) => item !== '') ? items : null
+}
+
+function renderList(items: readonly string[], ordered: boolean): string {
+  return items.map((item, index) => (ordered ? `${index + 1}. ${item.replace(/\n/g, '\n   ')}` : `- ${item.replace(/\n/g, '\n  ')}`)).join('\n')
+}
+
+function section(title: string, content: string): string {
+  return content.trim() === '' ? '' : `## ${title}\n\n${content.trim()}`
+}
+
+function headingText(label: string): string {
+  return label.replace(/\s+/g, ' ').replace(/^#+\s*/, '').trim() || 'Notes'
+}
