@@ -1,0 +1,86 @@
+import { useState } from 'react'
+import type { Ack } from '../../../shared/events.ts'
+import type { TimerControlEvent } from '../../../shared/timer-events.ts'
+import { EXTENSION_MINUTES, type ExtensionMinutes } from '../../../shared/timer.ts'
+import type { RoomSocket } from '../room/use-room-socket.ts'
+import type { Timer } from './use-timer.ts'
+import './timer.css'
+
+/** Longer than any healthy round trip; past it the interviewer should know the click did not land. */
+const ACK_TIMEOUT_MS = 5000
+
+interface TimerControlsProps {
+  socket: RoomSocket | undefined
+  timer: Timer
+}
+
+/** The interviewer's controls. The server refuses them for other roles anyway; this only hides them. */
+export function TimerControls({ socket, timer }: TimerControlsProps) {
+  const [pendingEvent, setPendingEvent] = useState<TimerControlEvent>()
+  const [error, setError] = useState<string>()
+  const { state } = timer
+  const status = state?.status
+  const isActive = status === 'running' || status === 'paused'
+  const isBusy = !socket || !state || pendingEvent !== undefined
+  const isFirst = (state?.phaseIndex ?? 0) <= 0
+  const isLast = state ? state.phaseIndex >= state.phases.length - 1 : true
+
+  const finish = (timeout: Error | null, ack: Ack) => {
+    setPendingEvent(undefined)
+    if (timeout) setError('The server did not answer. Check your connection and try again.')
+    else if (!ack.ok) setError(ack.error.message)
+  }
+  const begin = (event: TimerControlEvent) => {
+    if (!socket) return undefined
+    setPendingEvent(event)
+    setError(undefined)
+    return socket.timeout(ACK_TIMEOUT_MS)
+  }
+  const send = (event: Exclude<TimerControlEvent, 'timer:extend'>) => begin(event)?.emit(event, {}, finish)
+  const extend = (minutes: ExtensionMinutes) => begin('timer:extend')?.emit('timer:extend', { minutes }, finish)
+
+  return (
+    <div className="timer-controls" role="group" aria-label="Timer controls">
+      {status === 'not-started' && (
+        <button type="button" className="primary" disabled={isBusy} onClick={() => send('timer:start')}>
+          Start interview
+        </button>
+      )}
+      {isActive && (
+        <button type="button" disabled={isBusy} onClick={() => send(status === 'running' ? 'timer:pause' : 'timer:resume')}>
+          {status === 'running' ? 'Pause' : 'Resume'}
+        </button>
+      )}
+      <button type="button" disabled={isBusy || !isActive || isFirst} onClick={() => send('timer:previous')}>
+        Previous phase
+      </button>
+      <button
+        type="button"
+        disabled={isBusy || !isActive || isLast}
+        title={isLast && isActive ? 'This is the last phase: end the interview when you are done.' : undefined}
+        onClick={() => send('timer:next')}
+      >
+        Next phase
+      </button>
+      <span className="timer-extend" role="group" aria-label="Extend the current phase">
+        {EXTENSION_MINUTES.map((minutes) => (
+          <button
+            key={minutes}
+            type="button"
+            disabled={isBusy || !isActive}
+            aria-label={`Extend the current phase by ${minutes} minute${minutes === 1 ? '' : 's'}`}
+            onClick={() => extend(minutes)}
+          >
+            +{minutes} min
+          </button>
+        ))}
+      </span>
+      {status === 'ended' && <p className="timer-controls-note">The interview has ended.</p>}
+      {error && (
+        <p className="timer-controls-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  )
+}
