@@ -48,12 +48,15 @@ const timerEventCount = (roomId: string) =>
   (server!.db.$client.prepare("select count(*) as n from room_events where room_id = ? and type like 'timer.%'").get(roomId) as { n: number }).n
 
 describe('phase timer over sockets', () => {
-  it('a new room has the default plan, not started, and every socket receives it on connect', async () => {
+  it('a new room has a not-started timer on the standard 45-minute plan, sent to every socket on connect', async () => {
     server = await startTestServer()
     const room = await server.createRoom()
-    const candidate = await join(room.roomId, room.tokens.candidate)
-    const state = await stateAt(candidate, 0)
-    expect(state).toMatchObject({ status: 'not-started', phaseIndex: 0, phases: DEFAULT_PHASES })
+    for (const role of ['interviewer', 'candidate', 'observer'] as const) {
+      const socket = await join(room.roomId, room.tokens[role])
+      const state = await stateAt(socket, 0)
+      expect(state).toMatchObject({ status: 'not-started', phaseIndex: 0 })
+      expect(state.phases.map(({ label, plannedMs }) => ({ label, plannedMs }))).toEqual(DEFAULT_PHASES.map(({ label, plannedMs }) => ({ label, plannedMs })))
+    }
   })
 
   it('two clients whose clocks are minutes apart agree on the remaining time within 250 ms', async () => {
