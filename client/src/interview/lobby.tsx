@@ -1,0 +1,96 @@
+import { useState } from 'react'
+import type { Participant } from '../../../shared/events.ts'
+import type { QuestionPanel as Panel, RoomState } from '../../../shared/interview-events.ts'
+import { QuestionPicker } from '../bank/index.ts'
+import { ParticipantList } from '../room/participant-list.tsx'
+import { QuestionPanel } from './question-panel.tsx'
+import type { Interview } from './use-interview.ts'
+
+interface LobbyProps {
+  room: RoomState
+  panel: Panel | undefined
+  participants: Participant[]
+  canRun: boolean
+  send: Interview['send']
+}
+
+/** Before the start: the interviewer prepares the session, everyone else waits and sees who is here. */
+export function Lobby({ room, panel, participants, canRun, send }: LobbyProps) {
+  return (
+    <main className="lobby">
+      <div className="lobby-main">
+        {canRun ? <LobbySetup room={room} participants={participants} send={send} /> : <WaitingCard room={room} participants={participants} />}
+      </div>
+      {panel?.view === 'full' && (
+        <aside className="lobby-question card" aria-label="Question preview">
+          <QuestionPanel panel={panel} canRun={false} isLive={false} send={send} />
+        </aside>
+      )}
+    </main>
+  )
+}
+
+function WaitingCard({ room, participants }: { room: RoomState; participants: Participant[] }) {
+  return (
+    <section className="card" aria-labelledby="waiting-heading">
+      <h1 id="waiting-heading">Waiting for the interviewer to start</h1>
+      <p>The whiteboard, the timer and the question open for everyone when the interview starts. Keep this page open.</p>
+      {room.phasePlan && (
+        <>
+          <h2>How the time is split</h2>
+          <ol className="plan-list">
+            {room.phasePlan.phases.map((phase) => (
+              <li key={phase.name}>
+                {phase.name} <span className="muted">· {phase.minutes} min</span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <ParticipantList participants={participants} />
+    </section>
+  )
+}
+
+function LobbySetup({ room, participants, send }: { room: RoomState; participants: Participant[]; send: Interview['send'] }) {
+  const [error, setError] = useState<string>()
+  const [starting, setStarting] = useState(false)
+  const candidateHere = participants.some((participant) => participant.role === 'candidate' && participant.online)
+
+  const change = async (value: { questionId: string | null; phasePlanId: string | null }) => {
+    setError(undefined)
+    if (value.questionId !== room.questionId) {
+      const answer = await send('interview:set-question', { questionId: value.questionId })
+      if (!answer.ok) return setError(answer.message)
+    }
+    if (value.phasePlanId && value.phasePlanId !== room.phasePlan?.id) {
+      const answer = await send('interview:set-phase-plan', { phasePlanId: value.phasePlanId })
+      if (!answer.ok) setError(answer.message)
+    }
+  }
+
+  const start = async () => {
+    setStarting(true)
+    const answer = await send('interview:start', {})
+    setStarting(false)
+    if (!answer.ok) setError(answer.message)
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="lobby-heading">
+      <h1 id="lobby-heading">Get the interview ready</h1>
+      <p className="muted">Pick the question and the time plan, check who has joined, then start. Both are fixed once the interview starts.</p>
+      <QuestionPicker value={{ questionId: room.questionId, phasePlanId: room.phasePlan?.id ?? null }} onChange={(value) => void change(value)} />
+      <ParticipantList participants={participants} />
+      {!candidateHere && <p className="muted">The candidate has not joined yet. You can still start; they will catch up when they arrive.</p>}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="button" className="primary" disabled={starting} onClick={() => void start()}>
+        Start the interview
+      </button>
+    </section>
+  )
+}
