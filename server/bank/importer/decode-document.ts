@@ -30,5 +30,6 @@ export function decodeDocument(bytes: Uint8Array): DecodedDocument {
 function looksBinary(text: string): boolean {
   const sample = text.slice(0, SAMPLE_CHARS)
   const suspicious = sample.match(/[\u0000-\u0008\u000E-\u001F\uFFFD]/g)?.length ?? 0
-  return suspicious / sample.length > BINARY_RATIO
+  // Measured against at least 512 characters, so a short note with one bad byte is not called binary.
+  return suspicious / Math.max(sample.length, 512) > BINARY_RATIO
 }

@@ -87,7 +87,9 @@ class DocumentWalker {
       this.open(node, 'expand', title, this.headings.at(-1)?.depth ?? 0)
       this.current!.scenario = /^\s*scenario\s*:/i.test(title)
     } else if (EXPAND_CLOSE.test(value)) {
-      if (this.current?.style === 'expand') this.finish()
+      if (this.current?.style !== 'expand') return
+      this.current.end = endOffset(node)
+      this.finish()
     } else if (this.current) {
       addContent(this.current, startOffset(node), endOffset(node))
     }

@@ -66,7 +66,8 @@ function rewriteLine(line: string, context: LineContext): string[] {
   if (close !== -1) {
     const before = line.slice(0, close)
     const after = line.slice(close + EXPAND_CLOSE.length)
-    return [...(before.trim() ? [before, ''] : []), EXPAND_CLOSE, '', ...(after.trim() ? rewriteLine(after, context) : [])]
+    // The blank line before matters most: without it the tag is a lazy continuation of the paragraph or list above.
+    return [...(before.trim() ? [before] : []), '', EXPAND_CLOSE, '', ...(after.trim() ? rewriteLine(after, context) : [])]
   }
   return context.flattened ? restoreFlattened(line, context) : [line]
 }
