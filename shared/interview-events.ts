@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { BankIdSchema, type CandidateQuestion, type FullQuestion, type PhasePlan } from './bank.ts'
-import type { TimerPhase } from './timer.ts'
+import type { PhaseActual, TimerPhase } from './timer.ts'
+
+export type { PhaseActual }
 
 export const INTERVIEW_STATUSES = ['lobby', 'live', 'completed'] as const
 export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number]
@@ -20,13 +22,6 @@ export const InterviewClientEvents = {
   /** Gives the candidate the next hint of the ladder. */
   'question:give-hint': NoPayloadSchema,
 } as const
-
-export interface PhaseActual {
-  phaseId: string
-  label: string
-  plannedMs: number
-  actualMs: number
-}
 
 /** The session's shape, for everyone; the phase plan is filtered by role on the server. */
 export interface RoomState {

@@ -7,8 +7,8 @@ export const TimerExtendSchema = z.object({ minutes: z.literal(EXTENSION_MINUTES
 export type TimerExtend = z.infer<typeof TimerExtendSchema>
 export const ClockPingSchema = z.object({}).strict()
 
+// There is no 'timer:start': the clock starts with the interview ('interview:start'), so the two cannot drift apart.
 export const TimerClientEvents = {
-  'timer:start': TimerControlSchema,
   'timer:pause': TimerControlSchema,
   'timer:resume': TimerControlSchema,
   'timer:next': TimerControlSchema,
@@ -22,7 +22,6 @@ export type TimerControlEvent = Exclude<keyof typeof TimerClientEvents, 'clock:p
 
 /** Which transition each control event asks for ('extend' takes its minutes from the payload). */
 export const TIMER_EVENT_TRANSITIONS = {
-  'timer:start': 'start',
   'timer:pause': 'pause',
   'timer:resume': 'resume',
   'timer:next': 'next',

@@ -30,7 +30,6 @@ export function handleTimerConnection(socket: RoomSocket, deps: TimerHandlerDeps
     if (!result.ok) throw refusalFor(result.error.code, result.error.message)
     return { state: result.state }
   }
-  onEvent(socket, deps.log, 'timer:start', () => control({ type: 'start' }))
   onEvent(socket, deps.log, 'timer:pause', () => control({ type: 'pause' }))
   onEvent(socket, deps.log, 'timer:resume', () => control({ type: 'resume' }))
   onEvent(socket, deps.log, 'timer:next', () => control({ type: 'next' }))

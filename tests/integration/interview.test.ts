@@ -62,7 +62,6 @@ describe('interview session', () => {
         ['interview:set-phase-plan', { phasePlanId: 'extended-60' }],
         ['question:reveal-fact', { index: 0 }],
         ['question:give-hint', {}],
-        ['timer:start', {}],
         ['timer:next', {}],
       ]
       for (const [event, payload] of attempts) {

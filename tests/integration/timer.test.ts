@@ -67,7 +67,7 @@ describe('phase timer over sockets', () => {
     const candidate = await join(room.roomId, room.tokens.candidate)
     const offsets = { interviewer: await measureOffset(interviewer, clocks.interviewer), candidate: await measureOffset(candidate, clocks.candidate) }
 
-    await control(interviewer, 'timer:start')
+    await control(interviewer, 'interview:start')
     await control(interviewer, 'timer:extend', { minutes: 2 })
     const seenByInterviewer = await stateAt(interviewer, 2)
     const seenByCandidate = await stateAt(candidate, 2)
@@ -89,7 +89,7 @@ describe('phase timer over sockets', () => {
     const interviewer = await join(room.roomId, room.tokens.interviewer)
     const observer = await join(room.roomId, room.tokens.observer)
     expect(await emitWithAck(interviewer, 'timer:pause', {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
-    await control(interviewer, 'timer:start')
+    await control(interviewer, 'interview:start')
     await control(interviewer, 'timer:pause')
     await control(interviewer, 'timer:resume')
     await control(interviewer, 'timer:next')
@@ -107,7 +107,7 @@ describe('phase timer over sockets', () => {
     server = await startTestServer()
     const room = await server.createRoom()
     const interviewer = await join(room.roomId, room.tokens.interviewer)
-    await control(interviewer, 'timer:start')
+    await control(interviewer, 'interview:start')
     await control(interviewer, 'timer:next')
     await control(interviewer, 'timer:extend', { minutes: 1 })
     const before = await stateAt(interviewer, 3)
@@ -135,12 +135,12 @@ describe('phase timer over sockets', () => {
     server = await startTestServer()
     const room = await server.createRoom()
     const interviewer = await join(room.roomId, room.tokens.interviewer)
-    await control(interviewer, 'timer:start')
+    await control(interviewer, 'interview:start')
     await stateAt(interviewer, 1)
     const before = findTimer(server.db, room.roomId)
     const eventsBefore = timerEventCount(room.roomId)
     const actions: [string, unknown][] = [
-      ['timer:start', {}], ['timer:pause', {}], ['timer:resume', {}], ['timer:next', {}], ['timer:previous', {}], ['timer:extend', { minutes: 5 }],
+      ['timer:pause', {}], ['timer:resume', {}], ['timer:next', {}], ['timer:previous', {}], ['timer:extend', { minutes: 5 }],
     ]
     for (const role of ['candidate', 'observer'] as const) {
       const socket = await join(room.roomId, room.tokens[role])
@@ -151,14 +151,14 @@ describe('phase timer over sockets', () => {
     expect(findTimer(server.db, room.roomId)).toEqual(before)
     expect(timerEventCount(room.roomId)).toBe(eventsBefore)
     expect(timerStates(interviewer).map((state) => state.revision)).toEqual([0, 1])
-    expect(server.logs.filter((line) => line.msg === 'socket event refused' && line.code === 'FORBIDDEN')).toHaveLength(12)
+    expect(server.logs.filter((line) => line.msg === 'socket event refused' && line.code === 'FORBIDDEN')).toHaveLength(10)
   })
 
   it('malformed and oversized timer events get error acks and change nothing', async () => {
     server = await startTestServer()
     const room = await server.createRoom()
     const interviewer = await join(room.roomId, room.tokens.interviewer)
-    await control(interviewer, 'timer:start')
+    await control(interviewer, 'interview:start')
     const before = findTimer(server.db, room.roomId)
     const malformed: [string, unknown][] = [
       ['timer:extend', { minutes: 3 }],
@@ -166,7 +166,7 @@ describe('phase timer over sockets', () => {
       ['timer:extend', {}],
       ['timer:pause', { at: 0 }],
       ['timer:next', 'now'],
-      ['timer:start', null],
+      ['timer:pause', null],
       ['clock:ping', { clientTime: 1 }],
     ]
     for (const [event, payload] of malformed) {

@@ -41,11 +41,6 @@ export function TimerControls({ socket, timer }: TimerControlsProps) {
 
   return (
     <div className="timer-controls" role="group" aria-label="Timer controls">
-      {status === 'not-started' && (
-        <button type="button" className="primary" disabled={isBusy} onClick={() => send('timer:start')}>
-          Start interview
-        </button>
-      )}
       {isActive && (
         <button type="button" disabled={isBusy} onClick={() => send(status === 'running' ? 'timer:pause' : 'timer:resume')}>
           {status === 'running' ? 'Pause' : 'Resume'}
