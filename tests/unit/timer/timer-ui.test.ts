@@ -70,7 +70,7 @@ describe('timer controls', () => {
     renderToStaticMarkup(createElement(TimerControls, { socket, timer: { state, serverNow: () => T0, isClockSynced: true } }))
   const isDisabled = (html: string, label: string) => new RegExp(`<button[^>]*disabled=""[^>]*>${label}<`).test(html)
 
-  it('before the start every control is disabled (the interview's own Start begins the clock)', () => {
+  it('before the start every control is disabled: the interview’s own Start begins the clock', () => {
     const html = controls(createTimer(DEFAULT_PHASES))
     expect(html).not.toContain('Start interview')
     for (const label of ['Previous phase', 'Next phase', '\\+1 min', '\\+5 min']) expect(isDisabled(html, label)).toBe(true)
