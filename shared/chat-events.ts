@@ -32,11 +32,17 @@ export interface ChatMessage {
 
 export const ChatClientEvents = {
   'chat:send': ChatSendSchema,
+  /** Asks again for the recent history (ack `{ messages }`), for a panel mounted after the connect-time push. */
+  'chat:fetch': z.object({}).strict(),
 } as const
 
 /** The ack of chat:send carries the message as stored. */
 export interface ChatSentAck {
   message: ChatMessage
+}
+
+export interface ChatFetchAck {
+  messages: ChatMessage[]
 }
 
 export interface ChatServerEvents {

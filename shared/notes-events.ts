@@ -50,11 +50,20 @@ export interface Note {
 export const NotesClientEvents = {
   'note:create': NoteCreateSchema,
   'note:edit': NoteEditSchema,
+  /**
+   * Asks again for the author's notes (ack `{ notes }`). The server pushes 'notes:list' on connect;
+   * a panel mounted after that push uses this instead of missing the list.
+   */
+  'notes:fetch': z.object({}).strict(),
 } as const
 
 /** Acks of note:create and note:edit carry the note as saved. */
 export interface NoteSavedAck {
   note: Note
+}
+
+export interface NotesFetchAck {
+  notes: Note[]
 }
 
 /** Emitted only to the author's own participant channel: no other socket ever receives a note. */
