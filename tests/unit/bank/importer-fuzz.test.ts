@@ -84,7 +84,7 @@ describe('the importer on random mutations', () => {
       fc.property(excerpt, fc.array(mutation, { maxLength: 4 }), ({ doc, line, length }, steps) => {
         const lines = documents[doc % documents.length]!.toString('latin1').split('\n')
         const start = line % lines.length
-        let bytes = Buffer.from(lines.slice(start, start + length).join('\n'), 'latin1')
+        let bytes: Buffer = Buffer.from(lines.slice(start, start + length).join('\n'), 'latin1')
         for (const step of steps) bytes = mutate(bytes, step)
         expectReadableTitles(importOnce(bytes))
       }),
@@ -95,7 +95,7 @@ describe('the importer on random mutations', () => {
   it.skipIf(!seedsPresent)(`never throws on whole mutated seed documents${SEEDS_SKIP_NOTE}`, () => {
     fc.assert(
       fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), (doc, steps) => {
-        let bytes = seeds[doc % seeds.length]!
+        let bytes: Buffer = seeds[doc % seeds.length]!
         for (const step of steps) bytes = mutate(bytes, step)
         expectReadableTitles(importOnce(bytes))
       }),
