@@ -1,0 +1,34 @@
+import { expect, test } from './fixtures.ts'
+
+test('a person searches the bank, reads a question and starts a room with it from the home page', async ({ page, baseURL }) => {
+  await page.goto('/bank')
+  await expect(page.getByRole('heading', { name: 'Question bank' })).toBeVisible()
+
+  // Search as you type: a word prefix is enough, and the URL keeps the query.
+  await page.getByLabel('Search questions').fill('shorten')
+  const results = page.getByRole('list', { name: 'Questions' })
+  await expect(results.getByRole('link', { name: 'Design a URL shortener', exact: true })).toBeVisible()
+  await expect(page).toHaveURL(/[?&]q=shorten/)
+  await expect(results.getByRole('link', { name: 'The CAP theorem and choosing a database' })).toHaveCount(0)
+
+  await results.getByRole('link', { name: 'Design a URL shortener', exact: true }).click()
+  await expect(page).toHaveURL(/\/bank\/url-shortener$/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Design a URL shortener' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Reference outline' })).toBeVisible()
+  const rubric = page.getByRole('table')
+  await expect(rubric.getByRole('rowheader', { name: /Requirements and scope/ })).toBeVisible()
+  await expect(rubric.getByRole('columnheader', { name: /Strong/ })).toBeVisible()
+
+  await page.goto('/')
+  await page.getByLabel('Search the bank').fill('url short')
+  await page.getByLabel('Question', { exact: true }).selectOption('url-shortener')
+  await expect(page.getByLabel('Phase plan')).toHaveValue('standard-45')
+  await page.getByRole('button', { name: 'New interview room' }).click()
+
+  const interviewerLink = await page.getByLabel('Interviewer link').inputValue()
+  const url = new URL(interviewerLink)
+  const roomId = url.pathname.split('/').at(-1) ?? ''
+  const token = url.hash.replace('#invite=', '')
+  const session = await fetch(`${baseURL}/api/rooms/${roomId}/session`, { headers: { Authorization: `Bearer ${token}` } })
+  expect(await session.json()).toMatchObject({ questionId: 'url-shortener', phasePlanId: 'standard-45' })
+})
