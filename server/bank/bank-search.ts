@@ -6,6 +6,11 @@ import type { QuestionFacets, QuestionList, QuestionListItem, QuestionQuery } fr
  * about what a question is than the same word deep in the reference outline.
  */
 const BM25_WEIGHTS = '10.0, 4.0, 3.0, 1.0'
+/**
+ * bm25 favours short rows, so a terse imported draft would outrank the curated question on the
+ * same topic; curated (ready) questions get their score scaled up by this factor.
+ */
+const READY_BOOST = 1.25
 const MAX_SEARCH_TERMS = 12
 
 interface ListRow {
@@ -45,7 +50,9 @@ export function searchQuestions(db: Db, query: QuestionQuery): QuestionList {
   if (query.tag) addFilter(where, params, 'EXISTS (SELECT 1 FROM json_each(q.tags) WHERE json_each.value = ? COLLATE NOCASE)', query.tag)
   const from = match ? 'bank_questions_fts JOIN bank_questions q ON q.row_id = bank_questions_fts.rowid' : 'bank_questions q'
   // Without a search, curated questions come before imported drafts, then by category and title.
-  const order = match ? `bm25(bank_questions_fts, ${BM25_WEIGHTS}), q.title` : `q.status = 'draft', q.category, q.title`
+  const order = match
+    ? `bm25(bank_questions_fts, ${BM25_WEIGHTS}) * (CASE q.status WHEN 'ready' THEN ${READY_BOOST} ELSE 1.0 END), q.title`
+    : `q.status = 'draft', q.category, q.title`
   const condition = where.join(' AND ')
   const sqlite = db.$client
   const rows = sqlite

@@ -29,6 +29,7 @@ export function QuestionPicker({ value, onChange, disabled = false }: QuestionPi
   const plans = usePhasePlans()
   const [planChosenByHand, setPlanChosenByHand] = useState(false)
   const selected = useSelectedQuestion(value.questionId, list.data?.items)
+  const chosenPlan = plans.data?.find((plan) => plan.id === value.phasePlanId)
   const options = selected && !list.data?.items.some((item) => item.id === selected.id) ? [selected, ...(list.data?.items ?? [])] : (list.data?.items ?? [])
 
   function pickQuestion(questionId: string) {
@@ -73,10 +74,11 @@ export function QuestionPicker({ value, onChange, disabled = false }: QuestionPi
         <option value="">No timer plan</option>
         {plans.data?.map((plan) => (
           <option key={plan.id} value={plan.id}>
-            {plan.title} ({plan.phases.map((phase) => `${phase.name} ${phase.minutes}`).join(' · ')} min)
+            {plan.title} ({plan.totalMinutes} min)
           </option>
         ))}
       </select>
+      {chosenPlan && <p className="muted">{chosenPlan.phases.map((phase) => `${phase.name} ${phase.minutes} min`).join(' · ')}</p>}
       {plans.state === 'error' && <p className="error">{plans.message}</p>}
     </fieldset>
   )

@@ -91,6 +91,14 @@ describe('searching the bank', () => {
     expect(search({ q: 'rate limiter' }).items.map((item) => item.id)).toEqual(['title-hit', 'outline-hit'])
   })
 
+  it('ranks a curated question above a terse imported draft on the same topic', () => {
+    const draft = questionFile({ id: 'draft-limiter', title: 'Rate limiter', extraFrontMatter: 'status: draft\n' })
+    bank.write('draft-limiter.md', draft.replace(/## Hints[\s\S]*$/, ''))
+    bank.write('title-hit.md', questionFile({ id: 'title-hit', title: 'Design a rate limiter', tags: ['throttling'], outline: 'Token buckets, sliding windows, where counters live, what happens at the edges of a window, and how limits are shared across servers.' }))
+    load()
+    expect(search({ q: 'rate limiter' }).items.map((item) => item.id).slice(0, 2)).toEqual(['title-hit', 'draft-limiter'])
+  })
+
   it('matches word prefixes and word forms, so results appear while typing', () => {
     expect(search({ q: 'limi' }).items.map((item) => item.id)).toEqual(['title-hit', 'outline-hit'])
     expect(search({ q: 'caching' }).items.map((item) => item.id)).toEqual(['unrelated'])
