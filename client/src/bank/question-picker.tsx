@@ -44,7 +44,15 @@ export function QuestionPicker({ value, onChange, disabled = false }: QuestionPi
       <label className="bank-field" htmlFor={ids.search}>
         <span>Search the bank</span>
       </label>
-      <input id={ids.search} type="search" value={text} onChange={(event) => setText(event.target.value)} placeholder="Type to narrow the list" />
+      <input
+        id={ids.search}
+        type="search"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        // The picker sits inside other forms (new room): Enter here narrows the list, it must not submit them.
+        onKeyDown={(event) => event.key === 'Enter' && event.preventDefault()}
+        placeholder="Type to narrow the list"
+      />
       <label className="bank-field" htmlFor={ids.question}>
         <span>Question</span>
       </label>
