@@ -41,8 +41,7 @@ export interface RunningServer {
 /** Boots the whole product on one HTTP server: config → db → migrations → bank → features → listen. */
 export async function startServer(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<RunningServer> {
   const db = openDatabase(config.databaseFile)
-  const bank = loadQuestionBank({ db, log: log.child({ feature: 'bank' }), dirs: BANK_DIRS })
-  log.info({ questions: bank.loaded, updated: bank.updated, archived: bank.archived, errors: bank.errors.length, durationMs: bank.durationMs }, 'question bank loaded')
+  loadQuestionBank({ db, log: log.child({ feature: 'bank' }), dirs: BANK_DIRS })
 
   let port = config.PORT
   let origins: OriginPolicy | undefined

@@ -4,6 +4,9 @@ import { HomePage } from './home/home-page.tsx'
 
 // tldraw is ~600 kB gzipped: only the room route loads it, so the home page stays small.
 const RoomRoute = lazy(() => import('./room/room-route.tsx'))
+// The bank pages carry the Markdown renderer; the home page does not need it.
+const BankPage = lazy(() => import('./bank/bank-page.tsx').then((module) => ({ default: module.BankPage })))
+const QuestionPage = lazy(() => import('./bank/question-page.tsx').then((module) => ({ default: module.QuestionPage })))
 
 export function App() {
   return (
@@ -11,6 +14,8 @@ export function App() {
       <Suspense fallback={<p className="page-status">Loading…</p>}>
         <Routes>
           <Route path="/" element={<HomePage />} />
+          <Route path="/bank" element={<BankPage />} />
+          <Route path="/bank/:questionId" element={<QuestionPage />} />
           <Route path="/r/:roomId" element={<RoomRoute />} />
           <Route path="*" element={<NotFoundPage />} />
         </Routes>

@@ -1,4 +1,4 @@
-import { createRoom, drawRectangle, expect, openAs, shapeCount, test } from './fixtures.ts'
+import { createRoom, drawRectangle, expect, openAs, shapeCount, startInterview, test } from './fixtures.ts'
 
 test('a rectangle drawn by the interviewer appears for the candidate, survives a server restart, and nothing leaves our origin', async ({
   browser,
@@ -11,6 +11,8 @@ test('a rectangle drawn by the interviewer appears for the candidate, survives a
 
   await expect(interviewer.getByRole('list', { name: 'Participants' })).toContainText('Bob')
   await expect(candidate.getByRole('list', { name: 'Participants' })).toContainText('Ada')
+  await startInterview(interviewer)
+  await expect(candidate.locator('.tl-canvas')).toBeVisible()
 
   await drawRectangle(interviewer, { x: 300, y: 250 }, { x: 480, y: 380 })
   await expect.poll(() => shapeCount(interviewer)).toBe(1)
@@ -31,6 +33,7 @@ test('an observer sees the board but cannot draw on it', async ({ browser, mockb
   const room = await createRoom(mockboard.baseURL)
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const observer = await openAs(browser, room, 'observer', 'Olu')
+  await startInterview(interviewer)
   await expect(observer.getByText('View only')).toBeVisible()
 
   await drawRectangle(interviewer, { x: 300, y: 250 }, { x: 420, y: 330 })

@@ -114,8 +114,14 @@ export async function openAs(browser: Browser, room: CreateRoomResponse, role: R
   await page.goto(room.invites[role])
   await page.getByLabel('Your name').fill(name)
   await page.getByRole('button', { name: /^Join as/ }).click()
-  await expect(page.locator('.tl-canvas')).toBeVisible()
+  await expect(page.getByRole('heading', { name: /Get the interview ready|Waiting for the interviewer to start/ }).or(page.locator('.tl-canvas'))).toBeVisible()
   return page
+}
+
+/** The interviewer starts the interview from the lobby; the board opens. */
+export async function startInterview(interviewer: Page): Promise<void> {
+  await interviewer.getByRole('button', { name: 'Start the interview' }).click()
+  await expect(interviewer.locator('.tl-canvas')).toBeVisible()
 }
 
 /** Shapes on the current page, read through the editor's debug hook. */

@@ -2,3 +2,4 @@
 export { BankPage } from './bank-page.tsx'
 export { QuestionPage } from './question-page.tsx'
 export { QuestionPicker, type QuestionPickerValue } from './question-picker.tsx'
+export { RubricTable } from './rubric-table.tsx'

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react'
+import { Link } from 'react-router'
 import type { CreateRoomBody, CreateRoomResponse } from '../../../shared/api.ts'
 import { ROLES, ROLE_LABELS, type Role } from '../../../shared/roles.ts'
 import { apiFetch, ApiError } from '../api.ts'
+import { QuestionPicker, type QuestionPickerValue } from '../bank/question-picker.tsx'
 
 const ROLE_HINTS: Record<Role, string> = {
   interviewer: 'Keep this one: it runs the session.',
@@ -11,6 +13,7 @@ const ROLE_HINTS: Record<Role, string> = {
 
 export function HomePage() {
   const [title, setTitle] = useState('')
+  const [content, setContent] = useState<QuestionPickerValue>({ questionId: null, phasePlanId: null })
   const [created, setCreated] = useState<CreateRoomResponse>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -20,7 +23,11 @@ export function HomePage() {
     setBusy(true)
     setError(undefined)
     try {
-      const body: CreateRoomBody = title.trim() ? { title: title.trim() } : {}
+      const body: CreateRoomBody = {
+        ...(title.trim() ? { title: title.trim() } : {}),
+        ...(content.questionId ? { questionId: content.questionId } : {}),
+        ...(content.phasePlanId ? { phasePlanId: content.phasePlanId } : {}),
+      }
       setCreated(await apiFetch<CreateRoomResponse>('/api/rooms', { method: 'POST', body: JSON.stringify(body) }))
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'The room could not be created.')
@@ -33,7 +40,10 @@ export function HomePage() {
     <main className="page narrow">
       <header className="home-header">
         <h1>Mockboard</h1>
-        <p className="lede">Practise system-design interviews on a shared whiteboard, with a timer, a question and a scorecard.</p>
+        <p className="lede">Practise system-design interviews on a shared whiteboard, with a phase timer and a question from your bank.</p>
+        <nav>
+          <Link to="/bank">Browse the question bank</Link>
+        </nav>
       </header>
 
       <section className="card" aria-labelledby="new-room-heading">
@@ -41,8 +51,9 @@ export function HomePage() {
         <form onSubmit={createRoom} className="stack">
           <label className="field">
             <span>Room title (optional)</span>
-            <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={120} placeholder="System design interview" />
+            <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={120} placeholder="The question's title, or “System design interview”" />
           </label>
+          <QuestionPicker value={content} onChange={setContent} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Creating…' : 'New interview room'}
           </button>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { Participant } from '../../../shared/events.ts'
 import type { QuestionPanel as Panel, RoomState } from '../../../shared/interview-events.ts'
-import { QuestionPicker } from '../bank/index.ts'
+import { QuestionPicker, type QuestionPickerValue } from '../bank/index.ts'
 import { ParticipantList } from '../room/participant-list.tsx'
 import { QuestionPanel } from './question-panel.tsx'
 import type { Interview } from './use-interview.ts'
@@ -57,7 +57,7 @@ function LobbySetup({ room, participants, send }: { room: RoomState; participant
   const [starting, setStarting] = useState(false)
   const candidateHere = participants.some((participant) => participant.role === 'candidate' && participant.online)
 
-  const change = async (value: { questionId: string | null; phasePlanId: string | null }) => {
+  const change = async (value: QuestionPickerValue) => {
     setError(undefined)
     if (value.questionId !== room.questionId) {
       const answer = await send('interview:set-question', { questionId: value.questionId })

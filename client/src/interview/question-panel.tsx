@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import type { FullQuestion, Rubric } from '../../../shared/bank.ts'
+import type { FullQuestion } from '../../../shared/bank.ts'
+import { RubricTable } from '../bank/index.ts'
 import type { QuestionPanel as Panel, RevealedItem } from '../../../shared/interview-events.ts'
 import { SafeMarkdown } from '../ui/safe-markdown.tsx'
 import type { Interview } from './use-interview.ts'
@@ -154,37 +155,5 @@ function StaffQuestion({ question, facts, hints, canRun, isLive, send }: StaffQu
         <RubricTable rubric={question.rubric} />
       </details>
     </article>
-  )
-}
-
-export function RubricTable({ rubric }: { rubric: Rubric }) {
-  return (
-    <table className="rubric">
-      <caption>{rubric.title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Criterion</th>
-          <th scope="col">Weight</th>
-          <th scope="col">Levels</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rubric.criteria.map((criterion) => (
-          <tr key={criterion.id}>
-            <th scope="row">{criterion.name}</th>
-            <td>{criterion.weight}%</td>
-            <td>
-              <ol>
-                {criterion.levels.map((level) => (
-                  <li key={level.level}>
-                    <strong>{level.label}:</strong> {level.descriptor}
-                  </li>
-                ))}
-              </ol>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   )
 }
