@@ -22,7 +22,7 @@ export function NoteItem({ note, phaseName, onEdit, onDirtyChange }: NoteItemPro
         {note.revisions > 1 && <span className="notes-edited">edited</span>}
         {note.pending && <span className="notes-unsynced">not synced yet</span>}
         {!editing && (
-          <button type="button" className="notes-edit-button" onClick={() => setEditing(true)} aria-label={`Edit note from ${formatClock(note.createdAt)}`}>
+          <button type="button" className="notes-edit-button" onClick={() => setEditing(true)} aria-label={`Edit the note from ${formatClock(note.createdAt)}`}>
             Edit
           </button>
         )}
@@ -42,7 +42,9 @@ function NoteEditor({ note, onEdit, onDirtyChange, onDone }: Omit<NoteItemProps,
   const [draft, setDraft] = useState(note.body)
   const { dirty, flush } = useAutosave(draft, note.body, (text) => onEdit(note.id, text))
 
-  useEffect(() => onDirtyChange(note.id, dirty), [note.id, dirty, onDirtyChange])
+  useEffect(() => {
+    onDirtyChange(note.id, dirty)
+  }, [note.id, dirty, onDirtyChange])
   useEffect(() => () => onDirtyChange(note.id, false), [note.id, onDirtyChange])
 
   const done = () => {

@@ -37,7 +37,10 @@ export function NotesPanel({ socket, roomId, participantId, phaseName = (id) => 
   }, [])
   const status = saveStatus(pendingCount + dirty.size, connected)
   const listEnd = useRef<HTMLLIElement>(null)
-  useEffect(() => listEnd.current?.scrollIntoView?.({ block: 'nearest' }), [notes.length])
+  useEffect(() => {
+    // A block body on purpose: newer Chromium returns a promise from scrollIntoView, and an effect must not return one.
+    listEnd.current?.scrollIntoView({ block: 'nearest' })
+  }, [notes.length])
 
   return (
     <section className="notes" aria-labelledby="notes-heading">

@@ -61,12 +61,15 @@ export function syncOutbox(socket: ProtocolSocket, outbox: Outbox, timeoutMs = A
     void flush()
   }
   socket.on('connect', onConnect)
+  // The socket may never have noticed a short network outage; the browser's "online" is the cue to retry now.
+  globalThis.addEventListener?.('online', onConnect)
   if (socket.connected) void flush()
   return {
     flush,
     stop() {
       stopped = true
       socket.off('connect', onConnect)
+      globalThis.removeEventListener?.('online', onConnect)
       if (retryTimer !== undefined) clearTimeout(retryTimer)
     },
   }
