@@ -1,6 +1,5 @@
 import type { RoomState } from '../../../shared/interview-events.ts'
-
-const minutes = (ms: number) => `${Math.round(ms / 6000) / 10} min`
+import { formatClock, formatMinutes } from '../timer/format-clock.ts'
 
 /** Shown once the interview has ended: how the time was actually spent against the plan. */
 export function SessionSummary({ room }: { room: RoomState }) {
@@ -25,16 +24,16 @@ export function SessionSummary({ room }: { room: RoomState }) {
             {actuals.map((phase) => (
               <tr key={phase.phaseId} data-over={phase.actualMs > phase.plannedMs}>
                 <th scope="row">{phase.label}</th>
-                <td>{minutes(phase.plannedMs)}</td>
-                <td>{minutes(phase.actualMs)}</td>
+                <td>{formatMinutes(phase.plannedMs)}</td>
+                <td>{formatClock(phase.actualMs)}</td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row">Total</th>
-              <td>{minutes(totalPlanned)}</td>
-              <td>{minutes(totalActual)}</td>
+              <td>{formatMinutes(totalPlanned)}</td>
+              <td>{formatClock(totalActual)}</td>
             </tr>
           </tfoot>
         </table>
