@@ -1,10 +1,11 @@
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
+import { bundleSizeReport } from './client/vite/bundle-size-report.ts'
 
 export default defineConfig({
   root: 'client',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), bundleSizeReport()],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { NOTE_BODY_MAX_CHARS } from '../../../shared/notes-events.ts'
-import { NoteMarkdown } from './note-markdown.tsx'
+import { SafeMarkdown } from '../ui/safe-markdown.tsx'
 import type { NoteView } from './note-views.ts'
 import { useAutosave } from './use-autosave.ts'
 
@@ -32,7 +32,7 @@ export function NoteItem({ note, phaseName, onEdit, onDirtyChange }: NoteItemPro
       ) : note.body.trim() === '' ? (
         <p className="notes-empty-body">(empty)</p>
       ) : (
-        <NoteMarkdown text={note.body} />
+        <SafeMarkdown text={note.body} className="notes-markdown" />
       )}
     </li>
   )
