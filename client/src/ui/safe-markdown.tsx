@@ -9,8 +9,11 @@ import { gfm, gfmHtml } from 'micromark-extension-gfm'
  * sanitizer did the same for 50 kB gzip more on the room page.)
  */
 export function renderSafeMarkdown(text: string): string {
-  return micromark(text, { extensions: [gfm()], htmlExtensions: [gfmHtml()] })
+  return micromark(text, { extensions: [gfm(), NO_IMAGES], htmlExtensions: [gfmHtml()] })
 }
+
+// Images are not rendered: a note's ![](https://…) would make the room fetch from another origin.
+const NO_IMAGES = { disable: { null: ['labelStartImage'] } }
 
 /** Links open in a new tab with no opener: following one must never navigate away from a live room. */
 function openLinksInNewTab(event: React.MouseEvent<HTMLDivElement>) {
