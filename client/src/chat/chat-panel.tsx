@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'react'
 import { CHAT_MESSAGE_MAX_CHARS, type ChatMessage } from '../../../shared/chat-events.ts'
+import { QuickEntry } from '../ui/quick-entry.tsx'
 import { ROLE_LABELS } from '../../../shared/roles.ts'
 import type { RoomSocket } from '../room/use-room-socket.ts'
 import { isNearBottom, type PendingChatMessage } from './chat-views.ts'
@@ -46,9 +47,14 @@ export function ChatPanel({ socket, roomId, participantId }: ChatPanelProps) {
           A message was not sent: {rejection}
         </p>
       )}
-      <ChatInput
+      <QuickEntry
+        label="Chat message"
+        placeholder="Message everyone in the room"
+        submitLabel="Send"
+        maxLength={CHAT_MESSAGE_MAX_CHARS}
+        classPrefix="chat"
         disabled={!ready}
-        onSend={(body) => {
+        onSubmit={(body) => {
           send(body)
           scrollToEnd()
         }}
@@ -82,44 +88,6 @@ function PendingLine({ message, connected }: { message: PendingChatMessage; conn
   )
 }
 
-/** Enter sends; Shift+Enter starts a new line. */
-function ChatInput({ disabled, onSend }: { disabled: boolean; onSend: (body: string) => void }) {
-  const [text, setText] = useState('')
-  const submit = () => {
-    if (disabled || text.trim() === '') return
-    onSend(text)
-    setText('')
-  }
-  return (
-    <form
-      className="chat-entry"
-      onSubmit={(event) => {
-        event.preventDefault()
-        submit()
-      }}
-    >
-      <textarea
-        aria-label="Chat message"
-        className="chat-textarea"
-        placeholder={disabled ? 'Connecting…' : 'Message everyone in the room'}
-        value={text}
-        maxLength={CHAT_MESSAGE_MAX_CHARS}
-        rows={2}
-        disabled={disabled}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-            event.preventDefault()
-            submit()
-          }
-        }}
-      />
-      <button type="submit" disabled={disabled || text.trim() === ''}>
-        Send
-      </button>
-    </form>
-  )
-}
 
 /**
  * Follows new messages only while the reader is at the bottom; someone scrolled up to re-read a

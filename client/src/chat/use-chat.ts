@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { ChatFetchAck, ChatMessage, ChatSentAck } from '../../../shared/chat-events.ts'
 import type { Ack } from '../../../shared/events.ts'
-import { ACK_TIMEOUT_MS, newClientId, Outbox, outboxKey, syncOutbox, useConnected, type OutboxEntry, type OutboxSync, type ProtocolSocket } from '../outbox/index.ts'
+import { ACK_TIMEOUT_MS, newClientId, useConnected, useOutbox, type ProtocolSocket } from '../outbox/index.ts'
 import { mergeMessages, pendingMessages, type PendingChatMessage } from './chat-views.ts'
 
 export interface ChatState {
@@ -17,41 +17,20 @@ export interface ChatState {
 /** The room chat: history and live messages from the server, plus a localStorage outbox for what is typed offline. */
 export function useChat(socket: ProtocolSocket | undefined, roomId: string, participantId: string | undefined): ChatState {
   const [messages, setMessages] = useState<ChatMessage[]>([])
-  const [entries, setEntries] = useState<readonly OutboxEntry[]>([])
-  const [rejection, setRejection] = useState<string>()
   const connected = useConnected(socket)
-  const queue = useRef<{ outbox: Outbox; sync: OutboxSync }>(undefined)
   const receive = useCallback((incoming: ChatMessage[]) => setMessages((known) => mergeMessages(known, incoming)), [])
+  const receiveAck = useCallback((ack: unknown) => receive([(ack as ChatSentAck).message]), [receive])
+  const { pending: entries, rejection, enqueue } = useOutbox(socket, 'chat', roomId, participantId, receiveAck)
 
   useServerMessages(socket, receive)
 
-  useEffect(() => {
-    if (!socket || !participantId) return
-    const outbox = new Outbox({
-      storage: window.localStorage,
-      key: outboxKey('chat', roomId, participantId),
-      onChange: setEntries,
-      // A resend the server already had is not broadcast again: the ack carries it.
-      onSent: (_entry, ack) => receive([(ack as ChatSentAck).message]),
-      onRejected: (_entry, outcome) => setRejection(outcome.message),
-    })
-    setEntries(outbox.entries())
-    const sync = syncOutbox(socket, outbox)
-    queue.current = { outbox, sync }
-    return () => {
-      sync.stop()
-      queue.current = undefined
-    }
-  }, [socket, roomId, participantId, receive])
-
-  const send = useCallback((body: string) => {
-    const target = queue.current
-    if (!target) return
-    const messageId = newClientId()
-    target.outbox.enqueue({ id: messageId, event: 'chat:send', payload: { messageId, body } })
-    setRejection(undefined)
-    void target.sync.flush()
-  }, [])
+  const send = useCallback(
+    (body: string) => {
+      const messageId = newClientId()
+      enqueue({ id: messageId, event: 'chat:send', payload: { messageId, body } })
+    },
+    [enqueue],
+  )
 
   const pending = useMemo(() => pendingMessages(entries, messages), [entries, messages])
   return { messages, pending, connected, ready: socket !== undefined && participantId !== undefined, rejection, send }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { NOTE_BODY_MAX_CHARS } from '../../../shared/notes-events.ts'
+import { QuickEntry } from '../ui/quick-entry.tsx'
 import type { RoomSocket } from '../room/use-room-socket.ts'
 import { NoteItem } from './note-item.tsx'
 import { saveStatus, type SaveStatus } from './note-views.ts'
@@ -63,46 +64,16 @@ export function NotesPanel({ socket, roomId, participantId, phaseName = (id) => 
         ))}
         <li ref={listEnd} aria-hidden="true" className="notes-list-end" />
       </ol>
-      <NoteEntry disabled={!ready} onAdd={addNote} />
+      <QuickEntry
+        label="New note"
+        placeholder="Write a note (Markdown). Enter adds it, Shift+Enter for a new line."
+        submitLabel="Add note"
+        maxLength={NOTE_BODY_MAX_CHARS}
+        classPrefix="notes"
+        disabled={!ready}
+        onSubmit={addNote}
+      />
     </section>
   )
 }
 
-/** Enter (or Ctrl/Cmd+Enter) adds the note; Shift+Enter starts a new line. */
-function NoteEntry({ disabled, onAdd }: { disabled: boolean; onAdd: (body: string) => void }) {
-  const [text, setText] = useState('')
-  const submit = () => {
-    if (disabled || text.trim() === '') return
-    onAdd(text)
-    setText('')
-  }
-  return (
-    <form
-      className="notes-entry"
-      onSubmit={(event) => {
-        event.preventDefault()
-        submit()
-      }}
-    >
-      <textarea
-        aria-label="New note"
-        className="notes-textarea"
-        placeholder={disabled ? 'Connecting…' : 'Write a note (Markdown). Enter adds it, Shift+Enter for a new line.'}
-        value={text}
-        maxLength={NOTE_BODY_MAX_CHARS}
-        rows={2}
-        disabled={disabled}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
-            event.preventDefault()
-            submit()
-          }
-        }}
-      />
-      <button type="submit" disabled={disabled || text.trim() === ''}>
-        Add note
-      </button>
-    </form>
-  )
-}

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { Ack } from '../../../shared/events.ts'
 import type { Note, NoteSavedAck, NotesFetchAck } from '../../../shared/notes-events.ts'
-import { ACK_TIMEOUT_MS, newClientId, Outbox, outboxKey, syncOutbox, useConnected, type OutboxEntry, type OutboxSync, type ProtocolSocket } from '../outbox/index.ts'
+import { ACK_TIMEOUT_MS, newClientId, useConnected, useOutbox, type ProtocolSocket } from '../outbox/index.ts'
 import { mergeNotes, noteViews, type NoteView } from './note-views.ts'
 
 export interface NotesState {
@@ -20,48 +20,29 @@ export interface NotesState {
 /** The author's notes: server copies plus a localStorage outbox, so nothing typed is lost offline or on reload. */
 export function useNotes(socket: ProtocolSocket | undefined, roomId: string, participantId: string | undefined): NotesState {
   const [saved, setSaved] = useState<ReadonlyMap<string, Note>>(() => new Map())
-  const [pending, setPending] = useState<readonly OutboxEntry[]>([])
-  const [rejection, setRejection] = useState<string>()
   const connected = useConnected(socket)
-  const queue = useRef<{ outbox: Outbox; sync: OutboxSync }>(undefined)
   const receive = useCallback((notes: Note[]) => setSaved((known) => mergeNotes(known, notes)), [])
+  const receiveAck = useCallback((ack: unknown) => receive([(ack as NoteSavedAck).note]), [receive])
+  const { pending, rejection, enqueue } = useOutbox(socket, 'notes', roomId, participantId, receiveAck)
 
   useServerNotes(socket, receive)
 
-  useEffect(() => {
-    if (!socket || !participantId) return
-    const outbox = new Outbox({
-      storage: window.localStorage,
-      key: outboxKey('notes', roomId, participantId),
-      onChange: setPending,
-      onSent: (_entry, ack) => receive([(ack as NoteSavedAck).note]),
-      onRejected: (_entry, outcome) => setRejection(outcome.message),
-    })
-    setPending(outbox.entries())
-    const sync = syncOutbox(socket, outbox)
-    queue.current = { outbox, sync }
-    return () => {
-      sync.stop()
-      queue.current = undefined
-    }
-  }, [socket, roomId, participantId, receive])
+  const addNote = useCallback(
+    (body: string) => {
+      const revisionId = newClientId()
+      enqueue({ id: revisionId, event: 'note:create', payload: { noteId: newClientId(), revisionId, body, clientCreatedAt: Date.now() } })
+    },
+    [enqueue],
+  )
 
-  const addNote = useCallback((body: string) => {
-    const target = queue.current
-    if (!target) return
-    const revisionId = newClientId()
-    target.outbox.enqueue({ id: revisionId, event: 'note:create', payload: { noteId: newClientId(), revisionId, body, clientCreatedAt: Date.now() } })
-    void target.sync.flush()
-  }, [])
-
-  const editNote = useCallback((noteId: string, body: string) => {
-    const target = queue.current
-    if (!target) return
-    const revisionId = newClientId()
-    // Autosaves of one note replace each other while they wait: only the latest text needs sending.
-    target.outbox.enqueue({ id: revisionId, event: 'note:edit', payload: { noteId, revisionId, body }, replaces: `note:${noteId}` })
-    void target.sync.flush()
-  }, [])
+  const editNote = useCallback(
+    (noteId: string, body: string) => {
+      const revisionId = newClientId()
+      // Autosaves of one note replace each other while they wait: only the latest text needs sending.
+      enqueue({ id: revisionId, event: 'note:edit', payload: { noteId, revisionId, body }, replaces: `note:${noteId}` })
+    },
+    [enqueue],
+  )
 
   const notes = useMemo(() => noteViews(saved, pending, participantId ?? ''), [saved, pending, participantId])
   return { notes, pendingCount: pending.length, connected, ready: participantId !== undefined && socket !== undefined, rejection, addNote, editNote }
