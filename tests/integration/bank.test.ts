@@ -35,7 +35,9 @@ describe('GET /api/questions', () => {
 
   it('searches as you type and filters', async () => {
     expect(curated((await get('/api/questions?q=shorte')).body)[0]).toBe('url-shortener')
-    expect(curated((await get('/api/questions?kind=concept&tag=consistency')).body)).toEqual(['cap-theorem'])
+    const filtered = QuestionListSchema.parse((await get('/api/questions?kind=concept&tag=consistency')).body).items
+    expect(filtered.map((item) => item.id)).toContain('cap-theorem')
+    expect(filtered.every((item) => item.kind === 'concept' && item.tags.includes('consistency'))).toBe(true)
   })
 
   it('answers a bad query parameter with 400 INVALID_PAYLOAD and says what is wrong', async () => {
@@ -56,7 +58,7 @@ describe('GET /api/questions/:id', () => {
       const { status, body } = await get('/api/questions/url-shortener', token)
       expect(status).toBe(200)
       const question = FullQuestionSchema.parse(body)
-      expect(question.rubric.id).toBe('generic-system-design')
+      expect(question.rubric.criteria.length).toBeGreaterThan(0)
       expect(question.hints.length).toBeGreaterThanOrEqual(2)
     }
   })
@@ -67,9 +69,11 @@ describe('GET /api/questions/:id', () => {
     const question = CandidateQuestionSchema.parse(body)
     expect(question.functionalRequirements.length).toBeGreaterThan(0)
     for (const key of INTERVIEWER_ONLY) expect(body).not.toHaveProperty(key)
+    const full = FullQuestionSchema.parse((await get('/api/questions/url-shortener')).body)
     const raw = JSON.stringify(body)
-    expect(raw).not.toContain('Base62')
-    expect(raw).not.toContain('celebrity')
+    for (const secret of [full.referenceOutline.slice(0, 80), ...full.hints, ...full.followUps, ...full.clarifyingFacts]) {
+      expect(raw).not.toContain(JSON.stringify(secret).slice(1, -1))
+    }
   })
 
   it('refuses a bad invite token with 401 and an unknown id with 404 QUESTION_NOT_FOUND', async () => {
