@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react'
-import { BrowserRouter, Link, Route, Routes } from 'react-router'
+import { Link, Route, Switch } from 'wouter'
 import { HomePage } from './home/home-page.tsx'
 
 // tldraw is ~600 kB gzipped: only the room route loads it, so the home page stays small.
@@ -10,17 +10,15 @@ const QuestionPage = lazy(() => import('./bank/question-page.tsx').then((module)
 
 export function App() {
   return (
-    <BrowserRouter>
-      <Suspense fallback={<p className="page-status">Loading…</p>}>
-        <Routes>
-          <Route path="/" element={<HomePage />} />
-          <Route path="/bank" element={<BankPage />} />
-          <Route path="/bank/:questionId" element={<QuestionPage />} />
-          <Route path="/r/:roomId" element={<RoomRoute />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Routes>
-      </Suspense>
-    </BrowserRouter>
+    <Suspense fallback={<p className="page-status">Loading…</p>}>
+      <Switch>
+        <Route path="/" component={HomePage} />
+        <Route path="/bank" component={BankPage} />
+        <Route path="/bank/:questionId" component={QuestionPage} />
+        <Route path="/r/:roomId" component={RoomRoute} />
+        <Route component={NotFoundPage} />
+      </Switch>
+    </Suspense>
   )
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Link, useSearchParams } from 'react-router'
+import { Link, useSearchParams } from 'wouter'
 import { DIFFICULTIES, KIND_LABELS, QUESTION_KINDS, type QuestionFacets, type QuestionListItem } from '../../../shared/bank.ts'
 import { useDebounced, useQuestionList } from './use-bank-data.ts'
 import './bank.css'

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useParams } from 'wouter'
 import type { FullQuestion, QuestionView } from '../../../shared/bank.ts'
 import { SafeMarkdown } from '../ui/safe-markdown.tsx'
 import { QuestionMeta } from './bank-page.tsx'

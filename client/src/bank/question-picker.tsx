@@ -1,5 +1,4 @@
 import { useEffect, useId, useState } from 'react'
-import { Link } from 'react-router'
 import { KIND_LABELS, type QuestionListItem } from '../../../shared/bank.ts'
 import { useDebounced, usePhasePlans, useQuestion, useQuestionList } from './use-bank-data.ts'
 import './bank.css'
@@ -115,9 +114,10 @@ function SelectedSummary({ item }: { item: QuestionListItem }) {
   return (
     <div className="bank-picker-summary">
       <p>{item.summary}</p>
-      <Link to={`/bank/${item.id}`} target="_blank" rel="noreferrer">
+      {/* A plain link: it opens a new tab, so there is nothing for the router to do. */}
+      <a href={`/bank/${item.id}`} target="_blank" rel="noreferrer">
         Open “{item.title}” in the bank
-      </Link>
+      </a>
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { Link } from 'react-router'
+import { Link } from 'wouter'
 import type { CreateRoomBody, CreateRoomResponse } from '../../../shared/api.ts'
 import { ROLES, ROLE_LABELS, type Role } from '../../../shared/roles.ts'
 import { apiFetch, ApiError } from '../api.ts'

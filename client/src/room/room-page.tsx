@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react'
-import { Link } from 'react-router'
+import { Link } from 'wouter'
 import type { RoomSession } from '../../../shared/api.ts'
 import { can, ROLE_LABELS } from '../../../shared/roles.ts'
 import { Board } from '../board/board.tsx'

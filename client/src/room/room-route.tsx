@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { Link, useParams } from 'react-router'
+import { Link, useParams } from 'wouter'
 import { DisplayNameSchema, type RoomSession } from '../../../shared/api.ts'
 import { ROLE_LABELS } from '../../../shared/roles.ts'
 import { apiFetch, ApiError } from '../api.ts'
