@@ -66,7 +66,12 @@ export class SqliteBoardStore implements BoardStore {
   private readonly insert: Database.Statement<[string, number, string, number, Buffer]>
   private readonly selectLastSeq: Database.Statement<[string], { seq: number | null }>
   private readonly appendAll: (roomId: string, entries: BoardEntry[]) => void
+  private readonly insertTimelineEvent: Database.Statement<[string, number, string]>
 
+  /**
+   * Each diff is also put on the room's timeline (`board.diff` with its seq), in the same
+   * transaction, so replay and reports find the board's changes among everything else that happened.
+   */
   constructor(sqlite: Database.Database) {
     this.selectLatestKeyframeSeq = sqlite.prepare(
       `select seq from board_updates where room_id = ? and kind = 'keyframe' and at <= ? order by seq desc limit 1`,
@@ -76,9 +81,11 @@ export class SqliteBoardStore implements BoardStore {
     )
     this.insert = sqlite.prepare(`insert into board_updates (room_id, seq, kind, at, data) values (?, ?, ?, ?, ?)`)
     this.selectLastSeq = sqlite.prepare(`select max(seq) as seq from board_updates where room_id = ?`)
+    this.insertTimelineEvent = sqlite.prepare(`insert into room_events (room_id, at, type, payload) values (?, ?, 'board.diff', ?)`)
     this.appendAll = sqlite.transaction((roomId: string, entries: BoardEntry[]) => {
       for (const entry of entries) {
         this.insert.run(roomId, entry.seq, entry.kind, entry.at, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength))
+        if (entry.kind === 'diff') this.insertTimelineEvent.run(roomId, entry.at, JSON.stringify({ seq: entry.seq, bytes: entry.data.byteLength }))
       }
     })
   }

@@ -19,8 +19,6 @@ export interface RoomDocOptions {
   log: Logger
   flushIntervalMs: number
   history: BoardHistoryOptions
-  /** Called once per written diff, e.g. to put its sequence number on the room's timeline. */
-  onFlushed?: (roomId: string, seq: number, at: number) => void
 }
 
 type RoomDocState = 'live' | 'unloading' | 'closed'
@@ -91,10 +89,7 @@ export class RoomDoc {
   flush(): void {
     this.clearFlushTimer()
     const written = this.history.flush()
-    if (written) {
-      this.log.debug({ seq: written.seq, bytes: written.bytes }, 'board flushed')
-      this.options.onFlushed?.(this.roomId, written.seq, this.options.clock.now())
-    }
+    if (written) this.log.debug({ seq: written.seq, bytes: written.bytes }, 'board flushed')
   }
 
   /** Final flush, then frees the doc. After this the RoomDoc is closed for good. */

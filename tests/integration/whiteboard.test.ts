@@ -75,6 +75,11 @@ describe('whiteboard sync', () => {
     await waitFor(() => !server!.boards.isLoaded(room.roomId), { what: 'board unloaded' })
     expect(persistedShapeIds(server, room.roomId)).toEqual(['shape:kept'])
     expect(server.logs.some((line) => line.msg === 'board unloaded' && line.roomId === room.roomId)).toBe(true)
+    // Every stored diff is on the room's timeline with its sequence number.
+    const diffs = server.db.$client.prepare(`select seq from board_updates where room_id = ? and kind = 'diff' order by seq`).all(room.roomId) as { seq: number }[]
+    const timeline = server.db.$client.prepare(`select json_extract(payload, '$.seq') as seq from room_events where room_id = ? and type = 'board.diff' order by id`).all(room.roomId)
+    expect(diffs.length).toBeGreaterThan(0)
+    expect(timeline).toEqual(diffs)
   })
 
   it('a server restart keeps the board', async () => {
