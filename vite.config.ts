@@ -1,13 +1,15 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 import { bundleSizeReport } from './client/vite/bundle-size-report.ts'
 
 export default defineConfig({
-  root: 'client',
+  // Absolute, so the build works from any working directory (npm start builds through the API).
+  root: fileURLToPath(new URL('./client', import.meta.url)),
   publicDir: 'public',
   plugins: [react(), bundleSizeReport()],
   build: {
-    outDir: '../dist/client',
+    outDir: fileURLToPath(new URL('./dist/client', import.meta.url)),
     emptyOutDir: true,
     // The room chunk (tldraw + its fonts' loaders) is ~2 MB raw by design; it is lazy-loaded by the room route.
     chunkSizeWarningLimit: 2600,

@@ -25,6 +25,6 @@ function isClientBuildCurrent(): boolean {
 if (!isClientBuildCurrent()) {
   console.log('Building the client (first start, or its sources changed)…')
   const { build } = await import('vite')
-  await build({ root: REPO_ROOT, configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' })
+  await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn' })
 }
 await main()
