@@ -54,6 +54,15 @@ describe('whiteboard sync', () => {
     expect(b.records.get('shape:a')).toEqual(a.records.get('shape:a'))
   })
 
+  it('clients joining an unloaded room at the same moment share one load', async () => {
+    server = await startTestServer()
+    const room = await server.createRoom()
+    const joined = await Promise.all([room.tokens.interviewer, room.tokens.candidate, room.tokens.observer].map((token) => connect(server!, room.roomId, token)))
+    joined[0]!.putShape('shape:one')
+    await waitFor(() => joined.every((client) => client.shapeIds().length === 1), { what: 'the shape on all three clients' })
+    expect(server.logs.filter((line) => line.msg === 'board loaded' && line.roomId === room.roomId)).toHaveLength(1)
+  })
+
   it('a late joiner receives the full state', async () => {
     server = await startTestServer()
     const room = await server.createRoom()
