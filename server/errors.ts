@@ -1,5 +1,10 @@
+import * as z from 'zod/mini'
 import type { ErrorCode } from '../shared/errors.ts'
 import { ErrorCode as Codes } from '../shared/errors.ts'
+
+// The shared schemas are zod/mini, which loads no locale: without this, their built-in messages
+// ("Too big: expected string to have <=120 characters") would read "Invalid input".
+z.config(z.locales.en())
 
 /** The one error type of the server: a stable code, an HTTP status and a message safe to show. */
 export class AppError extends Error {

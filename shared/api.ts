@@ -1,19 +1,17 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { RoleSchema } from './roles.ts'
 
 /** REST payloads, declared once: the server parses with them, the client types its calls with them. */
 
-export const RoomIdSchema = z.string().regex(/^[A-Za-z0-9_-]{6,32}$/, 'is not a room id')
-export const InviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{32,64}$/, 'is not an invite token')
-export const DisplayNameSchema = z.string().trim().min(1, 'cannot be empty').max(40, 'is longer than 40 characters')
+export const RoomIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{6,32}$/, 'is not a room id'))
+export const InviteTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{32,64}$/, 'is not an invite token'))
+export const DisplayNameSchema = z.string().check(z.trim(), z.minLength(1, 'cannot be empty'), z.maxLength(40, 'is longer than 40 characters'))
 
-export const CreateRoomBodySchema = z
-  .object({
-    title: z.string().trim().min(1).max(120).optional(),
-    questionId: z.string().min(1).max(200).optional(),
-    phasePlanId: z.string().min(1).max(200).optional(),
-  })
-  .strict()
+export const CreateRoomBodySchema = z.strictObject({
+  title: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(120))),
+  questionId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  phasePlanId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+})
 export type CreateRoomBody = z.infer<typeof CreateRoomBodySchema>
 
 export const InviteLinksSchema = z.object({
@@ -34,14 +32,14 @@ export const RoomSessionSchema = z.object({
   roomId: RoomIdSchema,
   title: z.string(),
   role: RoleSchema,
-  questionId: z.string().nullable(),
-  phasePlanId: z.string().nullable(),
+  questionId: z.nullable(z.string()),
+  phasePlanId: z.nullable(z.string()),
   createdAt: z.number(),
 })
 export type RoomSession = z.infer<typeof RoomSessionSchema>
 
 export const ClientConfigSchema = z.object({
-  tldrawLicenseKey: z.string().optional(),
+  tldrawLicenseKey: z.optional(z.string()),
 })
 export type ClientConfig = z.infer<typeof ClientConfigSchema>
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /**
  * The question bank's REST payloads, declared once for the server (which parses and builds them)
@@ -27,14 +27,14 @@ export const KIND_LABELS: Record<QuestionKind, string> = {
 
 /** Ids of questions, rubrics and phase plans: lowercase words joined by hyphens. */
 export const BANK_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-export const BankIdSchema = z.string().min(1).max(80).regex(BANK_ID_PATTERN, 'must be lowercase words joined by hyphens')
+export const BankIdSchema = z.string().check(z.minLength(1), z.maxLength(80), z.regex(BANK_ID_PATTERN, 'must be lowercase words joined by hyphens'))
 
 export const TAG_PATTERN = /^[a-z0-9]+(?:[-.+][a-z0-9]+)*$/
-export const TagSchema = z.string().min(1).max(40).regex(TAG_PATTERN, 'must be a lowercase word, hyphens allowed')
+export const TagSchema = z.string().check(z.minLength(1), z.maxLength(40), z.regex(TAG_PATTERN, 'must be a lowercase word, hyphens allowed'))
 
 export const PhaseSchema = z.object({
-  name: z.string().min(1),
-  minutes: z.number().int().positive(),
+  name: z.string().check(z.minLength(1)),
+  minutes: z.number().check(z.int(), z.positive()),
   /** What the phase is for, one short paragraph of Markdown. */
   goal: z.string(),
   /** What the interviewer should look for during this phase (Markdown items). */
@@ -44,10 +44,10 @@ export type Phase = z.infer<typeof PhaseSchema>
 
 export const PhasePlanSchema = z.object({
   id: BankIdSchema,
-  title: z.string().min(1),
+  title: z.string().check(z.minLength(1)),
   description: z.string(),
-  totalMinutes: z.number().int().positive(),
-  phases: z.array(PhaseSchema).min(1),
+  totalMinutes: z.number().check(z.int(), z.positive()),
+  phases: z.array(PhaseSchema).check(z.minLength(1)),
 })
 export type PhasePlan = z.infer<typeof PhasePlanSchema>
 
@@ -56,50 +56,50 @@ export type PhasePlanList = z.infer<typeof PhasePlanListSchema>
 
 export const RubricLevelSchema = z.object({
   /** 1 is the weakest level; levels are listed in increasing order. */
-  level: z.number().int().positive(),
-  label: z.string().min(1),
-  descriptor: z.string().min(1),
+  level: z.number().check(z.int(), z.positive()),
+  label: z.string().check(z.minLength(1)),
+  descriptor: z.string().check(z.minLength(1)),
 })
 export type RubricLevel = z.infer<typeof RubricLevelSchema>
 
 export const RubricCriterionSchema = z.object({
   /** Derived from the name; scores refer to criteria by this id. */
   id: BankIdSchema,
-  name: z.string().min(1),
+  name: z.string().check(z.minLength(1)),
   /** Percent of the total score; the weights of one rubric add up to 100. */
-  weight: z.number().int().positive().max(100),
+  weight: z.number().check(z.int(), z.positive(), z.maximum(100)),
   description: z.string(),
   /** Words that show on the board or in chat that the point was made. */
-  keywords: z.array(z.string().min(1)).min(1),
-  levels: z.array(RubricLevelSchema).min(4),
+  keywords: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  levels: z.array(RubricLevelSchema).check(z.minLength(4)),
 })
 export type RubricCriterion = z.infer<typeof RubricCriterionSchema>
 
 export const RubricSchema = z.object({
   /** The shared rubric's id, or null when the question carries its own rubric. */
-  id: BankIdSchema.nullable(),
-  title: z.string().min(1),
-  criteria: z.array(RubricCriterionSchema).min(1),
+  id: z.nullable(BankIdSchema),
+  title: z.string().check(z.minLength(1)),
+  criteria: z.array(RubricCriterionSchema).check(z.minLength(1)),
 })
 export type Rubric = z.infer<typeof RubricSchema>
 
 export const SourceRefSchema = z.object({
   /** File name of the prep document the facts came from. */
-  document: z.string().min(1),
-  startLine: z.number().int().positive(),
-  endLine: z.number().int().positive(),
+  document: z.string().check(z.minLength(1)),
+  startLine: z.number().check(z.int(), z.positive()),
+  endLine: z.number().check(z.int(), z.positive()),
 })
 export type SourceRef = z.infer<typeof SourceRefSchema>
 
 const questionSummaryFields = {
   id: BankIdSchema,
-  title: z.string().min(1),
+  title: z.string().check(z.minLength(1)),
   kind: QuestionKindSchema,
-  category: z.string().min(1),
+  category: z.string().check(z.minLength(1)),
   difficulty: DifficultySchema,
   tags: z.array(z.string()),
   phasePlanId: BankIdSchema,
-  timeLimitMinutes: z.number().int().positive().nullable(),
+  timeLimitMinutes: z.nullable(z.number().check(z.int(), z.positive())),
 }
 
 export const QuestionListItemSchema = z.object({
@@ -118,7 +118,7 @@ export type QuestionFacets = z.infer<typeof QuestionFacetsSchema>
 
 export const QuestionListSchema = z.object({
   items: z.array(QuestionListItemSchema),
-  total: z.number().int().nonnegative(),
+  total: z.number().check(z.int(), z.nonnegative()),
   /** Every category and tag of the active bank, for the filter controls. */
   facets: QuestionFacetsSchema,
 })
@@ -155,21 +155,24 @@ export const QuestionViewSchema = z.discriminatedUnion('view', [FullQuestionSche
 export type QuestionView = z.infer<typeof QuestionViewSchema>
 
 const optionalText = (max: number) =>
-  z
-    .string({ error: 'must be given once' })
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    .transform((value) => (value === '' ? undefined : value))
-    .optional()
+  z.optional(
+    z.pipe(
+      z.string({ error: 'must be given once' }).check(z.trim(), z.maxLength(max, `must be at most ${max} characters`)),
+      z.transform((value: string) => (value === '' ? undefined : value)),
+    ),
+  )
+
+const queryInt = (min: number, max: number, fallback: number) =>
+  z._default(z.coerce.number({ error: 'must be a number' }).check(z.int('must be a whole number'), z.minimum(min), z.maximum(max)), fallback)
 
 /** `GET /api/questions` query parameters. Unknown parameters are refused so typos surface. */
 export const QuestionQuerySchema = z.strictObject({
   q: optionalText(200),
   category: optionalText(100),
-  kind: z.enum(QUESTION_KINDS, { error: `must be one of ${QUESTION_KINDS.join(', ')}` }).optional(),
-  difficulty: z.enum(DIFFICULTIES, { error: `must be one of ${DIFFICULTIES.join(', ')}` }).optional(),
+  kind: z.optional(z.enum(QUESTION_KINDS, { error: `must be one of ${QUESTION_KINDS.join(', ')}` })),
+  difficulty: z.optional(z.enum(DIFFICULTIES, { error: `must be one of ${DIFFICULTIES.join(', ')}` })),
   tag: optionalText(40),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(200).default(50),
-  offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(100_000).default(0),
+  limit: queryInt(1, 200, 50),
+  offset: queryInt(0, 100_000, 0),
 })
 export type QuestionQuery = z.infer<typeof QuestionQuerySchema>

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { Role } from './roles.ts'
 import { ClientIdSchema } from './notes-events.ts'
 
@@ -8,15 +8,13 @@ export const CHAT_MESSAGE_MAX_CHARS = 2_000
 export const CHAT_HISTORY_LIMIT = 200
 
 /** The body is stored and delivered exactly as typed; clients render it as text, never as HTML. */
-export const ChatSendSchema = z
-  .object({
-    messageId: ClientIdSchema,
-    body: z
-      .string()
-      .max(CHAT_MESSAGE_MAX_CHARS, `is longer than ${CHAT_MESSAGE_MAX_CHARS} characters`)
-      .refine((body) => body.trim().length > 0, 'cannot be empty'),
-  })
-  .strict()
+export const ChatSendSchema = z.strictObject({
+  messageId: ClientIdSchema,
+  body: z.string().check(
+    z.maxLength(CHAT_MESSAGE_MAX_CHARS, `is longer than ${CHAT_MESSAGE_MAX_CHARS} characters`),
+    z.refine((body) => body.trim().length > 0, 'cannot be empty'),
+  ),
+})
 export type ChatSend = z.infer<typeof ChatSendSchema>
 
 export interface ChatMessage {
@@ -33,7 +31,7 @@ export interface ChatMessage {
 export const ChatClientEvents = {
   'chat:send': ChatSendSchema,
   /** Asks again for the recent history (ack `{ messages }`), for a panel mounted after the connect-time push. */
-  'chat:fetch': z.object({}).strict(),
+  'chat:fetch': z.strictObject({}),
 } as const
 
 /** The ack of chat:send carries the message as stored. */

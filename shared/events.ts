@@ -1,4 +1,4 @@
-import type { z } from 'zod'
+import type * as z from 'zod/mini'
 import type { ErrorCode } from './errors.ts'
 import { PresenceClientEvents, type PresenceServerEvents } from './presence-events.ts'
 import { NotesClientEvents, type NotesServerEvents } from './notes-events.ts'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { BankIdSchema, type CandidateQuestion, type FullQuestion, type PhasePlan } from './bank.ts'
 import type { PhaseActual, TimerPhase } from './timer.ts'
 
@@ -7,18 +7,18 @@ export type { PhaseActual }
 export const INTERVIEW_STATUSES = ['lobby', 'live', 'completed'] as const
 export type InterviewStatus = (typeof INTERVIEW_STATUSES)[number]
 
-const NoPayloadSchema = z.object({}).strict()
+const NoPayloadSchema = z.strictObject({})
 
 /** The interviewer's controls of the session itself (the clock's controls are in timer-events.ts). */
 export const InterviewClientEvents = {
   'interview:start': NoPayloadSchema,
   'interview:end': NoPayloadSchema,
   /** Lobby only: ask a different question from the bank (null: no question). */
-  'interview:set-question': z.object({ questionId: BankIdSchema.nullable() }).strict(),
+  'interview:set-question': z.strictObject({ questionId: z.nullable(BankIdSchema) }),
   /** Lobby only: use a different phase plan from the bank. */
-  'interview:set-phase-plan': z.object({ phasePlanId: BankIdSchema }).strict(),
+  'interview:set-phase-plan': z.strictObject({ phasePlanId: BankIdSchema }),
   /** Shows the candidate one clarifying fact (by its position in the question's list). */
-  'question:reveal-fact': z.object({ index: z.number().int().min(0).max(200) }).strict(),
+  'question:reveal-fact': z.strictObject({ index: z.number().check(z.int(), z.minimum(0), z.maximum(200)) }),
   /** Gives the candidate the next hint of the ladder. */
   'question:give-hint': NoPayloadSchema,
 } as const

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 /** A note is a quick Markdown entry; 10 000 characters is several pages, far above a real interview note. */
 export const NOTE_BODY_MAX_CHARS = 10_000
@@ -7,29 +7,25 @@ export const NOTE_BODY_MAX_CHARS = 10_000
  * Ids the client generates (uuid or ULID), so that resending the same note or revision after a
  * lost ack is recognised by the server instead of stored twice.
  */
-export const ClientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a client id')
+export const ClientIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/, 'is not a client id'))
 
-const NoteBodySchema = z.string().max(NOTE_BODY_MAX_CHARS, `is longer than ${NOTE_BODY_MAX_CHARS} characters`)
+const NoteBodySchema = z.string().check(z.maxLength(NOTE_BODY_MAX_CHARS, `is longer than ${NOTE_BODY_MAX_CHARS} characters`))
 
-export const NoteCreateSchema = z
-  .object({
-    noteId: ClientIdSchema,
-    revisionId: ClientIdSchema,
-    body: NoteBodySchema.refine((body) => body.trim().length > 0, 'cannot be empty'),
-    /** When the author typed it (client clock, ms): kept for the report, never used for ordering. */
-    clientCreatedAt: z.number().int().nonnegative().optional(),
-  })
-  .strict()
+export const NoteCreateSchema = z.strictObject({
+  noteId: ClientIdSchema,
+  revisionId: ClientIdSchema,
+  body: NoteBodySchema.check(z.refine((body) => body.trim().length > 0, 'cannot be empty')),
+  /** When the author typed it (client clock, ms): kept for the report, never used for ordering. */
+  clientCreatedAt: z.optional(z.number().check(z.int(), z.nonnegative())),
+})
 export type NoteCreate = z.infer<typeof NoteCreateSchema>
 
 /** An edit may empty a note: nothing is deleted, so clearing the text is how a note is withdrawn. */
-export const NoteEditSchema = z
-  .object({
-    noteId: ClientIdSchema,
-    revisionId: ClientIdSchema,
-    body: NoteBodySchema,
-  })
-  .strict()
+export const NoteEditSchema = z.strictObject({
+  noteId: ClientIdSchema,
+  revisionId: ClientIdSchema,
+  body: NoteBodySchema,
+})
 export type NoteEdit = z.infer<typeof NoteEditSchema>
 
 /** A note as its author sees it: the text of its latest revision. */
@@ -54,7 +50,7 @@ export const NotesClientEvents = {
    * Asks again for the author's notes (ack `{ notes }`). The server pushes 'notes:list' on connect;
    * a panel mounted after that push uses this instead of missing the list.
    */
-  'notes:fetch': z.object({}).strict(),
+  'notes:fetch': z.strictObject({}),
 } as const
 
 /** Acks of note:create and note:edit carry the note as saved. */

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { DisplayNameSchema, InviteTokenSchema, RoomIdSchema } from './api.ts'
 import { RoleSchema, type Role } from './roles.ts'
 
@@ -7,7 +7,7 @@ export const HandshakeAuthSchema = z.object({
   token: InviteTokenSchema,
   name: DisplayNameSchema,
   /** Random id the browser keeps per room so that a reload is the same participant. */
-  clientKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  clientKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
 })
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>
 export const HandshakeQuerySchema = z.object({ roomId: RoomIdSchema })
@@ -20,7 +20,7 @@ export const ParticipantSchema = z.object({
 })
 export type Participant = z.infer<typeof ParticipantSchema>
 
-export const ParticipantRenameSchema = z.object({ name: DisplayNameSchema }).strict()
+export const ParticipantRenameSchema = z.strictObject({ name: DisplayNameSchema })
 
 export const PresenceClientEvents = {
   'participant:rename': ParticipantRenameSchema,

@@ -1,11 +1,11 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import { EXTENSION_MINUTES, type TimerState, type TimerTransition } from './timer.ts'
 
 /** Timer controls carry no data: the server decides the time, never the client. */
-export const TimerControlSchema = z.object({}).strict()
-export const TimerExtendSchema = z.object({ minutes: z.literal(EXTENSION_MINUTES) }).strict()
+export const TimerControlSchema = z.strictObject({})
+export const TimerExtendSchema = z.strictObject({ minutes: z.literal(EXTENSION_MINUTES) })
 export type TimerExtend = z.infer<typeof TimerExtendSchema>
-export const ClockPingSchema = z.object({}).strict()
+export const ClockPingSchema = z.strictObject({})
 
 // There is no 'timer:start': the clock starts with the interview ('interview:start'), so the two cannot drift apart.
 export const TimerClientEvents = {
@@ -29,8 +29,8 @@ export const TIMER_EVENT_TRANSITIONS = {
   'timer:extend': 'extend',
 } as const satisfies Record<TimerControlEvent, TimerTransition['type']>
 
-/** The ack of 'clock:ping'; the client parses it because ack types are not checked on the wire. */
-export const ClockPingAckSchema = z.object({ ok: z.literal(true), serverTime: z.number().finite() })
+/** The ack of 'clock:ping'; the client parses it because ack types are not checked on the wire. z.number() refuses Infinity and NaN. */
+export const ClockPingAckSchema = z.object({ ok: z.literal(true), serverTime: z.number() })
 
 export interface TimerStateMessage {
   state: TimerState

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import {
   PhasePlanListSchema,
   QuestionListSchema,
@@ -46,6 +46,7 @@ export function isAbort(error: unknown): boolean {
 }
 
 export function errorText(error: unknown, fallback: string): string {
-  if (error instanceof z.ZodError) return 'The server sent an answer this page does not understand. Reload the page.'
+  // zod/mini's parse throws the core error class (classic zod's ZodError extends it).
+  if (error instanceof z.core.$ZodError) return 'The server sent an answer this page does not understand. Reload the page.'
   return error instanceof Error && error.message ? error.message : fallback
 }

@@ -26,9 +26,9 @@ const QuestionFrontMatter = z.strictObject({
   difficulty: DifficultySchema,
   tags: z.array(TagSchema).max(20).default([]),
   phasePlan: BankIdSchema,
-  rubric: BankIdSchema.optional(),
+  rubric: z.optional(BankIdSchema),
   timeLimitMinutes: z.number().int().min(5).max(240).optional(),
-  status: QuestionStatusSchema.default('ready'),
+  status: z._default(QuestionStatusSchema, 'ready'),
   sources: z
     .array(z.strictObject({ document: z.string().trim().min(1), lines: z.string().regex(/^\d+-\d+$/, 'must be "start-end"') }))
     .default([]),
