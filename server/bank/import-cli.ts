@@ -1,5 +1,7 @@
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { listBankFiles } from './bank-files.ts'
 import { formatImportReport } from './importer/format-report.ts'
 import { runImport } from './importer/import-run.ts'
 
@@ -11,6 +13,12 @@ git-ignored and loaded by the server at start). The same question found in sever
 becomes one file listing every source. --dry-run prints the report and writes nothing.`
 
 const DEFAULT_OUT_DIR = path.join('question-bank', 'imported')
+const CURATED_BANK_DIR = fileURLToPath(new URL('../../question-bank', import.meta.url))
+
+/** Ids of the curated bank's questions, which imported drafts must not reuse. */
+function curatedIds(): Set<string> {
+  return new Set(listBankFiles([CURATED_BANK_DIR]).questions.map((file) => path.basename(file, '.md')))
+}
 
 function main(argv: string[]): number {
   let parsed
@@ -33,7 +41,12 @@ function main(argv: string[]): number {
     return 2
   }
   const outDir = path.resolve(parsed.values.out ?? DEFAULT_OUT_DIR)
-  const report = runImport({ files: parsed.positionals.map((file) => path.resolve(file)), outDir, dryRun: parsed.values['dry-run'] })
+  const report = runImport({
+    files: parsed.positionals.map((file) => path.resolve(file)),
+    outDir,
+    dryRun: parsed.values['dry-run'],
+    reservedIds: curatedIds(),
+  })
   console.log(formatImportReport(report))
   return 0
 }

@@ -23,7 +23,7 @@ const INTERVIEWER_ONLY = ['clarifyingFacts', 'referenceOutline', 'referenceMater
 
 describe('GET /api/questions', () => {
   it('lists the curated bank with facets', async () => {
-    const { status, body } = await get('/api/questions')
+    const { status, body } = await get('/api/questions?limit=200')
     expect(status).toBe(200)
     const list = QuestionListSchema.parse(body)
     expect(list.items.map((item) => item.id)).toEqual(expect.arrayContaining(['url-shortener', 'cap-theorem', 'global-cdn', 'traffic-spike-response']))

@@ -11,6 +11,8 @@ export interface ImportOptions {
   files: readonly string[]
   outDir: string
   dryRun: boolean
+  /** Ids already taken by the curated bank: a draft never reuses one (the loader would refuse it). */
+  reservedIds?: ReadonlySet<string>
 }
 
 export interface DocumentReport {
@@ -56,7 +58,7 @@ export function runImport(options: ImportOptions): ImportReport {
   }
   const merged = mergeQuestions(occurrences)
   countMerged(documents, merged)
-  const { files, rejected } = renderAll(merged)
+  const { files, rejected } = renderAll(merged, options.reservedIds ?? new Set())
   const { written, unchanged } = writeFiles(options, files)
   return {
     outDir: options.outDir,
@@ -102,14 +104,18 @@ function countMerged(documents: DocumentReport[], merged: readonly MergedQuestio
   }
 }
 
-/** File name → content. Ids come from titles; a clash between different titles gets -2, -3… in input order. */
-function renderAll(merged: readonly MergedQuestion[]): { files: Map<string, string>; rejected: ImportReport['rejected'] } {
+/**
+ * File name → content. Ids come from titles; a title whose id the curated bank already uses gets
+ * `-imported`, and a clash between different titles gets -2, -3… in input order.
+ */
+function renderAll(merged: readonly MergedQuestion[], reservedIds: ReadonlySet<string>): { files: Map<string, string>; rejected: ImportReport['rejected'] } {
   const files = new Map<string, string>()
   const rejected: ImportReport['rejected'] = []
   for (const entry of merged) {
-    const base = slugify(entry.primary.title) || 'question'
+    const slug = slugify(entry.primary.title) || 'question'
+    const base = reservedIds.has(slug) ? `${slug}-imported` : slug
     let id = base
-    for (let suffix = 2; files.has(`${id}.md`); suffix += 1) id = `${base}-${suffix}`
+    for (let suffix = 2; files.has(`${id}.md`) || reservedIds.has(id); suffix += 1) id = `${base}-${suffix}`
     try {
       files.set(`${id}.md`, renderQuestionFile(entry, id))
     } catch (error) {

@@ -40,7 +40,7 @@ describe.skipIf(!seedsPresent)(`importing the seed documents${SEEDS_SKIP_NOTE}`,
   let outDir: string
   beforeAll(() => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-import-seeds-'))
-    report = runImport({ files: seedPaths(), outDir, dryRun: false })
+    report = runImport({ files: seedPaths(), outDir, dryRun: false, reservedIds: curatedQuestionIds() })
     return () => fs.rmSync(outDir, { recursive: true, force: true })
   })
 
@@ -131,7 +131,9 @@ describe.skipIf(!seedsPresent)(`importing the seed documents${SEEDS_SKIP_NOTE}`,
     expect(cdn).toContain('### Solution Approach')
   })
 
-  it('writes files the loader accepts', () => {
+  it('writes files the loader accepts beside the curated bank, never reusing a curated id', () => {
+    const drafts = fs.readdirSync(outDir).map((name) => path.basename(name, '.md'))
+    for (const id of curatedQuestionIds()) expect(drafts).not.toContain(id)
     const db = openDatabase(':memory:')
     const result = loadQuestionBank({ db, log: pino({ level: 'silent' }), dirs: [REPO_BANK_DIR, outDir] })
     expect(result.errors).toEqual([])
@@ -157,3 +159,7 @@ describe.skipIf(!seedsPresent)(`importing the seed documents${SEEDS_SKIP_NOTE}`,
     expect(fs.existsSync(dir)).toBe(false)
   })
 })
+
+function curatedQuestionIds(): Set<string> {
+  return new Set(fs.readdirSync(path.join(REPO_BANK_DIR, 'questions')).map((name) => path.basename(name, '.md')))
+}
