@@ -13,6 +13,9 @@ export default defineConfig({
     emptyOutDir: true,
     // The room chunk (tldraw + its fonts' loaders) is ~2 MB raw by design; it is lazy-loaded by the room route.
     chunkSizeWarningLimit: 2600,
+    // tldraw's embed icons and translations stay separate files served by us, fetched only when used,
+    // instead of ~23 kB of base64 inside the room's JavaScript.
+    assetsInlineLimit: (file) => (file.includes('/@tldraw/assets/') ? false : undefined),
   },
   // @tldraw/assets resolves its files through import.meta.url; pre-bundling would break those URLs.
   optimizeDeps: { exclude: ['@tldraw/assets'] },

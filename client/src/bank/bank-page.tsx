@@ -27,7 +27,8 @@ export function BankPage() {
     )
   }, [typed, setParams])
 
-  const list = useQuestionList({ q: params.get('q') ?? '', ...filters })
+  // The whole bank fits one page (the API's maximum is 200); browsing should never hide questions.
+  const list = useQuestionList({ q: params.get('q') ?? '', ...filters, limit: 200 })
   const setFilter = (name: FilterName, value: string) =>
     setParams((current) => {
       const next = new URLSearchParams(current)
