@@ -14,6 +14,11 @@ test('a rectangle drawn by the interviewer appears for the candidate, survives a
   await startInterview(interviewer)
   await expect(candidate.locator('.tl-canvas')).toBeVisible()
 
+  // Live cursors: the interviewer's pointer shows on the candidate's board with their name.
+  await interviewer.mouse.move(420, 300)
+  await interviewer.mouse.move(440, 320, { steps: 4 })
+  await expect(candidate.locator('.tl-nametag')).toContainText('Ada')
+
   await drawRectangle(interviewer, { x: 300, y: 250 }, { x: 480, y: 380 })
   await expect.poll(() => shapeCount(interviewer)).toBe(1)
   await expect.poll(() => shapeCount(candidate)).toBe(1)
