@@ -43,7 +43,7 @@ export interface ServerUnderTest {
   kind: ServerKind
   url: string
   pid: number
-  /** Where the child's stdout (Mockboard's pino lines) went, to count warnings afterwards. */
+  /** Where the child's stdout (Mockboard's pino lines) goes; read it before close(), which deletes it. */
   logFile: string
   createRoom(readers: number): Promise<BenchRoom>
   mark(): Promise<void>
@@ -99,7 +99,8 @@ export async function startServerUnderTest(kind: ServerKind, execArgv: string[] 
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
       await exited
       clearTimeout(timer)
-      fs.rmSync(path.join(dir, 'data'), { recursive: true, force: true })
+      // The log was read (countWarnings) before close; nothing of the run stays behind.
+      fs.rmSync(dir, { recursive: true, force: true })
     },
   }
 }
