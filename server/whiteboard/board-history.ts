@@ -84,16 +84,31 @@ export class BoardHistory {
 
   /** Writes everything since the last flush as one diff (plus a keyframe when one is due). */
   flush(): { seq: number; bytes: number } | undefined {
+    const entries = this.pending()
+    if (!entries) return undefined
+    this.store.append(this.roomId, entries)
+    return this.written(entries)
+  }
+
+  /**
+   * The window to write, without writing it: the caller stores it (in a transaction shared with
+   * other boards) and then calls written(). The doc must not change in between, so both happen in
+   * the same synchronous turn.
+   */
+  pending(): BoardEntry[] | undefined {
     if (!this.isDirty) return undefined
     const at = this.clock.now()
-    const diff = Y.encodeStateAsUpdate(this.doc, this.lastStateVector)
-    const entries: BoardEntry[] = [{ seq: this.lastSeq + 1, kind: 'diff', at, data: diff }]
+    const entries: BoardEntry[] = [{ seq: this.lastSeq + 1, kind: 'diff', at, data: Y.encodeStateAsUpdate(this.doc, this.lastStateVector) }]
     if (at - this.lastKeyframeAt >= this.options.keyframeIntervalMs) {
       entries.push({ seq: this.lastSeq + 2, kind: 'keyframe', at, data: Y.encodeStateAsUpdate(this.doc) })
     }
-    this.store.append(this.roomId, entries)
-    this.commit(entries, at)
-    return { seq: entries[0]!.seq, bytes: diff.byteLength }
+    return entries
+  }
+
+  /** Records that entries from pending() are stored. */
+  written(entries: BoardEntry[]): { seq: number; bytes: number } {
+    this.commit(entries, entries[0]!.at)
+    return { seq: entries[0]!.seq, bytes: entries[0]!.data.byteLength }
   }
 
   writeKeyframe(): void {

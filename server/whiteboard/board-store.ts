@@ -21,6 +21,8 @@ export interface BoardStore {
   /** Appends entries in one transaction. */
   append(roomId: string, entries: BoardEntry[]): void
   lastSeq(roomId: string): number
+  /** Runs `run` in one transaction: every append inside it is stored, or none is. */
+  transaction(run: () => void): void
 }
 
 export class MemoryBoardStore implements BoardStore {
@@ -47,6 +49,10 @@ export class MemoryBoardStore implements BoardStore {
   lastSeq(roomId: string): number {
     return this.rooms.get(roomId)?.at(-1)?.seq ?? -1
   }
+
+  transaction(run: () => void): void {
+    run()
+  }
 }
 
 interface Row {
@@ -66,6 +72,7 @@ export class SqliteBoardStore implements BoardStore {
   private readonly insert: Database.Statement<[string, number, string, number, Buffer]>
   private readonly selectLastSeq: Database.Statement<[string], { seq: number | null }>
   private readonly appendAll: (roomId: string, entries: BoardEntry[]) => void
+  private readonly runInTransaction: (run: () => void) => void
   private readonly insertTimelineEvent: Database.Statement<[string, number, string]>
 
   /**
@@ -88,6 +95,12 @@ export class SqliteBoardStore implements BoardStore {
         if (entry.kind === 'diff') this.insertTimelineEvent.run(roomId, entry.at, JSON.stringify({ seq: entry.seq, bytes: entry.data.byteLength }))
       }
     })
+    // Appends inside it become savepoints of one commit: one WAL append for every board due at a tick.
+    this.runInTransaction = sqlite.transaction((run: () => void) => run())
+  }
+
+  transaction(run: () => void): void {
+    this.runInTransaction(run)
   }
 
   loadLatest(roomId: string, atOrBefore = Number.MAX_SAFE_INTEGER): BoardEntry[] {

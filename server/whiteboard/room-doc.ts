@@ -5,7 +5,7 @@ import * as syncProtocol from 'y-protocols/sync'
 import { BoardMessage } from '../../shared/board.ts'
 import type { Logger } from '../log.ts'
 import { BoardHistory, type BoardHistoryOptions, type Clock } from './board-history.ts'
-import type { BoardStore } from './board-store.ts'
+import type { BoardEntry, BoardStore } from './board-store.ts'
 
 /** What a RoomDoc needs from a board connection: a way to send it frames and the awareness ids it owns. */
 export interface BoardPeer {
@@ -24,8 +24,8 @@ export interface RoomDocOptions {
 type RoomDocState = 'live' | 'unloading' | 'closed'
 
 /**
- * One room's live whiteboard: its Y.Doc, awareness, the peers connected to it, and the timer
- * that flushes windowed diffs. Lifecycle: load() → live → unload() (final flush) → closed.
+ * One room's live whiteboard: its Y.Doc, awareness, the peers connected to it, and when its
+ * pending window is due (BoardRooms writes due windows in batches). Lifecycle: load() → live → unload() (final flush) → closed.
  */
 export class RoomDoc {
   readonly roomId: string
@@ -38,7 +38,8 @@ export class RoomDoc {
   private state: RoomDocState = 'live'
   /** Once the interview has ended nobody may edit the board; the server drops every write. */
   frozen = false
-  private flushTimer: NodeJS.Timeout | undefined
+  /** Clock time by which the unsaved window must be written; undefined while nothing is unsaved. */
+  private dueAt: number | undefined
 
   private constructor(roomId: string, options: RoomDocOptions, loadHistory: (doc: Y.Doc) => BoardHistory) {
     this.roomId = roomId
@@ -87,9 +88,30 @@ export class RoomDoc {
 
   /** Writes the pending window now. Safe to call at any time; a clean doc writes nothing. */
   flush(): void {
-    this.clearFlushTimer()
     const written = this.history.flush()
+    this.dueAt = undefined
     if (written) this.log.debug({ seq: written.seq, bytes: written.bytes }, 'board flushed')
+  }
+
+  /** Whether the window must be written by `time` (BoardRooms writes every due board in one transaction). */
+  isFlushDue(time: number): boolean {
+    return this.dueAt !== undefined && this.dueAt <= time
+  }
+
+  /** The window to store in a batched flush; hand it back to flushed() once stored. */
+  pendingFlush(): BoardEntry[] | undefined {
+    return this.history.pending()
+  }
+
+  flushed(entries: BoardEntry[]): void {
+    this.dueAt = undefined
+    const written = this.history.written(entries)
+    this.log.debug({ seq: written.seq, bytes: written.bytes }, 'board flushed')
+  }
+
+  /** After a failed batch: try again in `byMs`, not at every tick. */
+  postponeFlush(byMs: number): void {
+    if (this.dueAt !== undefined) this.dueAt = this.options.clock.now() + byMs
   }
 
   /** Final flush, then frees the doc. After this the RoomDoc is closed for good. */
@@ -104,7 +126,7 @@ export class RoomDoc {
   }
 
   private close(): void {
-    this.clearFlushTimer()
+    this.dueAt = undefined
     this.doc.off('update', this.handleDocUpdate)
     this.awareness.off('update', this.handleAwarenessUpdate)
     this.awareness.destroy()
@@ -121,7 +143,7 @@ export class RoomDoc {
     for (const peer of this.peers) if (peer !== origin) peer.send(frame)
 
     if (this.history.noteUpdate(update)) this.flush()
-    else this.scheduleFlush()
+    else if (this.state === 'live') this.dueAt ??= this.options.clock.now() + this.options.flushIntervalMs
   }
 
   private readonly handleAwarenessUpdate = (
@@ -143,24 +165,5 @@ export class RoomDoc {
 
   private isPeer(value: unknown): value is BoardPeer {
     return this.peers.has(value as BoardPeer)
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushTimer || this.state !== 'live') return
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined
-      try {
-        this.flush()
-      } catch (error) {
-        // Keep the window pending: the next update or the final flush retries it.
-        this.log.error({ err: error }, 'board flush failed')
-        this.scheduleFlush()
-      }
-    }, this.options.flushIntervalMs)
-  }
-
-  private clearFlushTimer(): void {
-    if (this.flushTimer) clearTimeout(this.flushTimer)
-    this.flushTimer = undefined
   }
 }
