@@ -22,3 +22,14 @@ export const BoardMessage = {
 
 /** Largest single WebSocket frame the server accepts; larger ones close the socket (1009). */
 export const MAX_BOARD_FRAME_BYTES = 1024 * 1024
+
+/**
+ * Largest image or video a person may drop on the board. Pasted assets are stored inline in the
+ * document as base64 (a third larger), and the update that carries one must fit a single frame:
+ * a larger one would be refused by the server, the client would resend it on every reconnect, and
+ * that board would stop syncing. tldraw refuses bigger files with a message instead.
+ */
+export const MAX_BOARD_ASSET_BYTES = 512 * 1024
+
+/** Pasted images are scaled down to this many pixels on their longer side before they are stored. */
+export const MAX_BOARD_IMAGE_DIMENSION = 1600

@@ -3,6 +3,7 @@ import { Tldraw, type Editor } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite.js'
 import 'tldraw/tldraw.css'
 import type { ClientConfig } from '../../../shared/api.ts'
+import { MAX_BOARD_ASSET_BYTES, MAX_BOARD_IMAGE_DIMENSION } from '../../../shared/board.ts'
 import { apiFetch } from '../api.ts'
 import { useBoardStore } from './use-board-store.ts'
 import type { PresenceUser } from './yjs-tldraw-binding.ts'
@@ -35,6 +36,8 @@ export function Board({ roomId, token, readOnly, user }: BoardProps) {
         store={board.store}
         assetUrls={assetUrls}
         licenseKey={licenseKey || undefined}
+        maxAssetSize={MAX_BOARD_ASSET_BYTES}
+        maxImageDimension={MAX_BOARD_IMAGE_DIMENSION}
         onMount={(editor) => {
           editor.updateInstanceState({ isReadonly: readOnly })
           window.mockboardEditor = editor
