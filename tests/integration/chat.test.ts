@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { Outbox, outboxKey, type OutboxStorage } from '../../client/src/outbox/outbox.ts'
+import { Outbox, outboxKey } from '../../client/src/outbox/outbox.ts'
 import { syncOutbox, type OutboxSync, type ProtocolSocket } from '../../client/src/outbox/socket-outbox.ts'
 import { listChat } from '../../server/chat/index.ts'
 import { insertChatMessage } from '../../server/chat/chat-store.ts'
 import { CHAT_HISTORY_LIMIT, type ChatMessage } from '../../shared/chat-events.ts'
 import type { Role } from '../../shared/roles.ts'
-import { connectRoomSocket, emitWithAck, type TestRoomSocket } from './helpers/room-socket.ts'
+import { MemoryStorage } from './helpers/memory-storage.ts'
+import { emitWithAck, joinAndWelcome, type TestRoomSocket } from './helpers/room-socket.ts'
 import { startTestServer, type TestRoom, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
 
@@ -21,10 +22,9 @@ afterEach(async () => {
 })
 
 async function join(room: TestRoom, role: Role, name: string = role) {
-  const socket = await connectRoomSocket(server!.url, room.roomId, room.tokens[role], { name, clientKey: `${role}-client-key` })
-  sockets.push(socket)
-  const welcome = await waitFor(() => socket.received.find((entry) => entry.event === 'room:welcome'), { what: 'room:welcome' })
-  return { socket, participantId: (welcome.args[0] as { participantId: string }).participantId }
+  const joined = await joinAndWelcome(server!.url, room.roomId, room.tokens[role], { name, clientKey: `${role}-client-key` })
+  sockets.push(joined.socket)
+  return joined
 }
 
 const chatMessages = (socket: TestRoomSocket) => socket.received.filter((entry) => entry.event === 'chat:message').map((entry) => entry.args[0] as ChatMessage)
@@ -106,11 +106,7 @@ describe('room chat over sockets', () => {
     const room = await server.createRoom()
     const interviewer = await join(room, 'interviewer')
     const candidate = await join(room, 'candidate')
-    const storage: OutboxStorage & { items: Map<string, string> } = {
-      items: new Map(),
-      getItem: (key) => storage.items.get(key) ?? null,
-      setItem: (key, value) => void storage.items.set(key, value),
-    }
+    const storage = new MemoryStorage()
     const outbox = new Outbox({ storage, key: outboxKey('chat', room.roomId, candidate.participantId) })
     const sync = syncOutbox(candidate.socket as ProtocolSocket, outbox)
     syncs.push(sync)

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { Outbox, outboxKey, type OutboxStorage } from '../../client/src/outbox/outbox.ts'
+import { Outbox, outboxKey } from '../../client/src/outbox/outbox.ts'
 import { syncOutbox, type OutboxSync, type ProtocolSocket } from '../../client/src/outbox/socket-outbox.ts'
 import { listNotesForRoom } from '../../server/notes/index.ts'
 import type { Note } from '../../shared/notes-events.ts'
 import type { Role } from '../../shared/roles.ts'
 import type { TimerStateMessage } from '../../shared/timer-events.ts'
-import { connectRoomSocket, emitWithAck, type TestRoomSocket } from './helpers/room-socket.ts'
+import { MemoryStorage } from './helpers/memory-storage.ts'
+import { emitWithAck, joinAndWelcome, type TestRoomSocket } from './helpers/room-socket.ts'
 import { startTestServer, type TestRoom, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
 
@@ -20,22 +21,10 @@ afterEach(async () => {
   server = undefined
 })
 
-/** localStorage stand-in: the outbox module under test is the browser's own. */
-class MemoryStorage implements OutboxStorage {
-  readonly items = new Map<string, string>()
-  getItem(key: string) {
-    return this.items.get(key) ?? null
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value)
-  }
-}
-
 async function join(room: TestRoom, role: Role, clientKey = `${role}-client-key`) {
-  const socket = await connectRoomSocket(server!.url, room.roomId, room.tokens[role], { name: role, clientKey })
-  sockets.push(socket)
-  const welcome = await waitFor(() => socket.received.find((entry) => entry.event === 'room:welcome'), { what: 'room:welcome' })
-  return { socket, participantId: (welcome.args[0] as { participantId: string }).participantId }
+  const joined = await joinAndWelcome(server!.url, room.roomId, room.tokens[role], { name: role, clientKey })
+  sockets.push(joined.socket)
+  return joined
 }
 
 const received = (socket: TestRoomSocket, event: string) => socket.received.filter((entry) => entry.event === event).map((entry) => entry.args[0])

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { ChatFetchAck, ChatMessage, ChatSentAck } from '../../../shared/chat-events.ts'
-import type { Ack } from '../../../shared/events.ts'
-import { ACK_TIMEOUT_MS, newClientId, useConnected, useOutbox, type ProtocolSocket } from '../outbox/index.ts'
+import { useCallback, useMemo, useState } from 'react'
+import type { ChatMessage, ChatSentAck } from '../../../shared/chat-events.ts'
+import { newClientId, useConnected, useOutbox, usePushedItems, type ProtocolSocket } from '../outbox/index.ts'
 import { mergeMessages, pendingMessages, type PendingChatMessage } from './chat-views.ts'
 
 export interface ChatState {
@@ -14,6 +13,8 @@ export interface ChatState {
   send(body: string): void
 }
 
+const CHAT_EVENTS = { list: 'chat:history', item: 'chat:message', fetch: 'chat:fetch', ackField: 'messages' } as const
+
 /** The room chat: history and live messages from the server, plus a localStorage outbox for what is typed offline. */
 export function useChat(socket: ProtocolSocket | undefined, roomId: string, participantId: string | undefined): ChatState {
   const [messages, setMessages] = useState<ChatMessage[]>([])
@@ -22,7 +23,7 @@ export function useChat(socket: ProtocolSocket | undefined, roomId: string, part
   const receiveAck = useCallback((ack: unknown) => receive([(ack as ChatSentAck).message]), [receive])
   const { pending: entries, rejection, enqueue } = useOutbox(socket, 'chat', roomId, participantId, receiveAck)
 
-  useServerMessages(socket, receive)
+  usePushedItems<ChatMessage>(socket, CHAT_EVENTS, receive)
 
   const send = useCallback(
     (body: string) => {
@@ -34,28 +35,4 @@ export function useChat(socket: ProtocolSocket | undefined, roomId: string, part
 
   const pending = useMemo(() => pendingMessages(entries, messages), [entries, messages])
   return { messages, pending, connected, ready: socket !== undefined && participantId !== undefined, rejection, send }
-}
-
-/** Listens as soon as the socket exists (history is pushed right after the handshake); asks again if mounted late. */
-function useServerMessages(socket: ProtocolSocket | undefined, receive: (messages: ChatMessage[]) => void): void {
-  useEffect(() => {
-    if (!socket) return
-    const receiveOne = (message: ChatMessage) => receive([message])
-    socket.on('chat:history', receive)
-    socket.on('chat:message', receiveOne)
-    if (socket.connected) {
-      socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('chat:fetch', {})
-        .then((ack) => {
-          const answer = ack as Ack<ChatFetchAck>
-          if (answer.ok) receive(answer.messages)
-        })
-        .catch(() => undefined) // Disconnected meanwhile: the next connect pushes the history.
-    }
-    return () => {
-      socket.off('chat:history', receive)
-      socket.off('chat:message', receiveOne)
-    }
-  }, [socket, receive])
 }

@@ -1,7 +1,6 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { Ack } from '../../../shared/events.ts'
-import type { Note, NoteSavedAck, NotesFetchAck } from '../../../shared/notes-events.ts'
-import { ACK_TIMEOUT_MS, newClientId, useConnected, useOutbox, type ProtocolSocket } from '../outbox/index.ts'
+import { useCallback, useMemo, useState } from 'react'
+import type { Note, NoteSavedAck } from '../../../shared/notes-events.ts'
+import { newClientId, useConnected, useOutbox, usePushedItems, type ProtocolSocket } from '../outbox/index.ts'
 import { mergeNotes, noteViews, type NoteView } from './note-views.ts'
 
 export interface NotesState {
@@ -17,6 +16,8 @@ export interface NotesState {
   editNote(noteId: string, body: string): void
 }
 
+const NOTES_EVENTS = { list: 'notes:list', item: 'note:saved', fetch: 'notes:fetch', ackField: 'notes' } as const
+
 /** The author's notes: server copies plus a localStorage outbox, so nothing typed is lost offline or on reload. */
 export function useNotes(socket: ProtocolSocket | undefined, roomId: string, participantId: string | undefined): NotesState {
   const [saved, setSaved] = useState<ReadonlyMap<string, Note>>(() => new Map())
@@ -25,7 +26,7 @@ export function useNotes(socket: ProtocolSocket | undefined, roomId: string, par
   const receiveAck = useCallback((ack: unknown) => receive([(ack as NoteSavedAck).note]), [receive])
   const { pending, rejection, enqueue } = useOutbox(socket, 'notes', roomId, participantId, receiveAck)
 
-  useServerNotes(socket, receive)
+  usePushedItems<Note>(socket, NOTES_EVENTS, receive)
 
   const addNote = useCallback(
     (body: string) => {
@@ -46,31 +47,4 @@ export function useNotes(socket: ProtocolSocket | undefined, roomId: string, par
 
   const notes = useMemo(() => noteViews(saved, pending, participantId ?? ''), [saved, pending, participantId])
   return { notes, pendingCount: pending.length, connected, ready: participantId !== undefined && socket !== undefined, rejection, addNote, editNote }
-}
-
-/**
- * Listens from the moment the socket exists, because the server pushes 'notes:list' right after
- * the handshake; a panel mounted on an already connected socket asks again instead.
- */
-function useServerNotes(socket: ProtocolSocket | undefined, receive: (notes: Note[]) => void): void {
-  useEffect(() => {
-    if (!socket) return
-    const receiveOne = (note: Note) => receive([note])
-    socket.on('notes:list', receive)
-    socket.on('note:saved', receiveOne)
-    if (socket.connected) {
-      socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck('notes:fetch', {})
-        .then((ack) => {
-          const answer = ack as Ack<NotesFetchAck>
-          if (answer.ok) receive(answer.notes)
-        })
-        .catch(() => undefined) // Disconnected meanwhile: the next connect pushes the list.
-    }
-    return () => {
-      socket.off('notes:list', receive)
-      socket.off('note:saved', receiveOne)
-    }
-  }, [socket, receive])
 }

@@ -4,3 +4,4 @@ export { Outbox, outboxKey, type OutboxEntry, type OutboxStorage, type SendOutco
 export { ACK_TIMEOUT_MS, syncOutbox, socketSender, type OutboxSync, type ProtocolSocket } from './socket-outbox.ts'
 export { useConnected } from './use-connected.ts'
 export { useOutbox } from './use-outbox.ts'
+export { usePushedItems } from './use-pushed-items.ts'

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.ts'
+import { waitFor } from './wait-for.ts'
 
 export type TestRoomSocket = Socket<ServerToClientEvents, ClientToServerEvents> & {
   /** Every event this socket received, in order: for "never receives X" assertions. */
@@ -33,4 +34,11 @@ export async function connectRoomSocket(
 /** Emits with an ack and resolves with the server's answer. */
 export function emitWithAck(socket: Socket, event: string, payload: unknown): Promise<{ ok: boolean; error?: { code: string; message: string } }> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<{ ok: boolean; error?: { code: string; message: string } }>
+}
+
+/** Connects like connectRoomSocket and waits for 'room:welcome', which carries the participant id. */
+export async function joinAndWelcome(baseUrl: string, roomId: string, token: string, options: { name?: string; clientKey?: string } = {}) {
+  const socket = await connectRoomSocket(baseUrl, roomId, token, options)
+  const welcome = await waitFor(() => socket.received.find((entry) => entry.event === 'room:welcome'), { what: 'room:welcome' })
+  return { socket, participantId: (welcome.args[0] as { participantId: string }).participantId }
 }

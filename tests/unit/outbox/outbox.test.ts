@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { newClientId } from '../../../client/src/outbox/client-id.ts'
 import { Outbox, type OutboxStorage, type SendOutcome } from '../../../client/src/outbox/outbox.ts'
+import { MemoryStorage } from '../../integration/helpers/memory-storage.ts'
 import { ClientIdSchema } from '../../../shared/notes-events.ts'
-
-class MemoryStorage implements OutboxStorage {
-  readonly items = new Map<string, string>()
-  getItem(key: string) {
-    return this.items.get(key) ?? null
-  }
-  setItem(key: string, value: string) {
-    this.items.set(key, value)
-  }
-}
 
 const KEY = 'mockboard:outbox:notes:room:me'
 const ok: SendOutcome = { ok: true, ack: { ok: true } }
