@@ -5,8 +5,9 @@ import type { ChatMessage } from '../../shared/chat-events.ts'
 import type { Role } from '../../shared/roles.ts'
 import type { Db } from '../db/connection.ts'
 import type * as schema from '../db/schema/index.ts'
-import { chatMessages, roomEvents } from '../db/schema/index.ts'
+import { chatMessages } from '../db/schema/index.ts'
 import { conflict } from '../errors.ts'
+import { appendEvent } from '../timeline/index.ts'
 
 type Reader = BaseSQLiteDatabase<'sync', RunResult, typeof schema>
 
@@ -46,7 +47,7 @@ export function insertChatMessage(db: Db, input: NewChatMessage, now: number): C
     const message: ChatMessage = { id: input.messageId, authorId: input.authorId, authorName: input.authorName, role: input.role, at: now, body: input.body }
     tx.insert(chatMessages).values({ ...message, roomId: input.roomId }).run()
     // Replay joins the text by id; the timeline row only marks when and by whom.
-    tx.insert(roomEvents).values({ roomId: input.roomId, at: now, participantId: input.authorId, type: 'chat.message', payload: { messageId: input.messageId } }).run()
+    appendEvent(tx, { roomId: input.roomId, at: now, participantId: input.authorId, type: 'chat.message', payload: { messageId: input.messageId } })
     return { message, duplicate: false }
   })
 }

@@ -4,8 +4,9 @@ import { alias, type BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core'
 import type { Note } from '../../shared/notes-events.ts'
 import type { Db } from '../db/connection.ts'
 import type * as schema from '../db/schema/index.ts'
-import { noteRevisions, notes, roomEvents } from '../db/schema/index.ts'
+import { noteRevisions, notes } from '../db/schema/index.ts'
 import { conflict, notFound } from '../errors.ts'
+import { appendEvent } from '../timeline/index.ts'
 
 /** The database or a transaction on it: reads run inside the write's transaction so they see its rows. */
 type Reader = BaseSQLiteDatabase<'sync', RunResult, typeof schema>
@@ -60,9 +61,7 @@ export function createNote(db: Db, input: NoteWrite & { clientCreatedAt?: number
       .run()
     tx.insert(noteRevisions).values({ id: input.revisionId, noteId: input.noteId, seq: 1, body: input.body, phaseId: input.phaseId, at: now }).run()
     // The timeline says that and when a note was written, never what it says: note text stays in its own table.
-    tx.insert(roomEvents)
-      .values({ roomId: input.roomId, at: now, participantId: input.authorId, type: 'note.created', payload: { noteId: input.noteId, revisionId: input.revisionId, phaseId: input.phaseId } })
-      .run()
+    appendEvent(tx, { roomId: input.roomId, at: now, participantId: input.authorId, type: 'note.created', payload: { noteId: input.noteId, revisionId: input.revisionId, phaseId: input.phaseId } })
     return { note: requireNote(tx, input.noteId), duplicate: false, revision: 1 }
   })
 }
@@ -80,9 +79,7 @@ export function editNote(db: Db, input: NoteWrite, now: number): NoteSaveResult 
     }
     const seq = latestSeq(tx, note.id) + 1
     tx.insert(noteRevisions).values({ id: input.revisionId, noteId: note.id, seq, body: input.body, phaseId: input.phaseId, at: now }).run()
-    tx.insert(roomEvents)
-      .values({ roomId: note.roomId, at: now, participantId: note.authorId, type: 'note.edited', payload: { noteId: note.id, revisionId: input.revisionId, revision: seq, phaseId: input.phaseId } })
-      .run()
+    appendEvent(tx, { roomId: note.roomId, at: now, participantId: note.authorId, type: 'note.edited', payload: { noteId: note.id, revisionId: input.revisionId, revision: seq, phaseId: input.phaseId } })
     return { note: requireNote(tx, note.id), duplicate: false, revision: seq }
   })
 }

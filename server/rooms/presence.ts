@@ -3,7 +3,8 @@ import type { Db } from '../db/connection.ts'
 import type { Logger } from '../log.ts'
 import { channelsFor, roomChannel } from '../realtime/channels.ts'
 import { onEvent, type RoomServer, type RoomSocket } from '../realtime/socket-server.ts'
-import { appendRoomEvent, listParticipants, touchParticipant, upsertParticipant } from './room-store.ts'
+import { appendEvent } from '../timeline/index.ts'
+import { listParticipants, touchParticipant, upsertParticipant } from './room-store.ts'
 
 /**
  * Who is in each room right now. A person may hold several sockets (two tabs); they are online
@@ -30,7 +31,7 @@ export class Presence {
     const sockets = this.socketsOf(roomId)
     const wasOnline = (sockets.get(participant.id) ?? 0) > 0
     sockets.set(participant.id, (sockets.get(participant.id) ?? 0) + 1)
-    if (!wasOnline) appendRoomEvent(this.db, { roomId, type: 'participant.joined', participantId: participant.id, payload: { role, name } }, now)
+    if (!wasOnline) appendEvent(this.db, { roomId, at: now, type: 'participant.joined', participantId: participant.id, payload: { role, name } })
     this.log.info({ roomId, role, participantId: participant.id }, 'participant joined')
 
     socket.emit('room:welcome', { participantId: participant.id, role })
@@ -38,7 +39,7 @@ export class Presence {
     onEvent(socket, this.log, 'participant:rename', ({ name: newName }) => {
       socket.data.name = newName
       touchParticipant(this.db, participant.id, Date.now(), newName)
-      appendRoomEvent(this.db, { roomId, type: 'participant.renamed', participantId: participant.id, payload: { name: newName } }, Date.now())
+      appendEvent(this.db, { roomId, at: Date.now(), type: 'participant.renamed', participantId: participant.id, payload: { name: newName } })
       this.broadcast(roomId)
       return {}
     })
@@ -62,7 +63,7 @@ export class Presence {
     sockets.delete(participantId)
     if (sockets.size === 0) this.online.delete(roomId)
     touchParticipant(this.db, participantId, now)
-    appendRoomEvent(this.db, { roomId, type: 'participant.left', participantId }, now)
+    appendEvent(this.db, { roomId, at: now, type: 'participant.left', participantId, payload: {} })
     this.log.info({ roomId, role, participantId }, 'participant left')
     this.broadcast(roomId)
   }

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { ROLES, type Role } from '../../shared/roles.ts'
 import type { Db } from '../db/connection.ts'
-import { invites, participants, roomEvents, rooms } from '../db/schema/index.ts'
+import { invites, participants, rooms } from '../db/schema/index.ts'
+import { appendEvent } from '../timeline/index.ts'
 import { generateId, generateInviteToken, generateRoomId, hashInviteToken } from './invite-tokens.ts'
 
 export type RoomRow = typeof rooms.$inferSelect
@@ -31,7 +32,7 @@ export function insertRoom(db: Db, input: NewRoom, now: number): { room: RoomRow
     for (const role of ROLES) {
       tx.insert(invites).values({ tokenHash: hashInviteToken(tokens[role]), roomId: room.id, role, createdAt: now }).run()
     }
-    tx.insert(roomEvents).values({ roomId: room.id, at: now, type: 'room.created', payload: { title: room.title } }).run()
+    appendEvent(tx, { roomId: room.id, at: now, participantId: null, type: 'room.created', payload: { title: room.title } })
   })
   return { room, tokens }
 }
@@ -81,14 +82,4 @@ export function touchParticipant(db: Db, participantId: string, now: number, nam
 
 export function listParticipants(db: Db, roomId: string): ParticipantRow[] {
   return db.select().from(participants).where(eq(participants.roomId, roomId)).orderBy(participants.firstSeenAt).all()
-}
-
-export function appendRoomEvent(
-  db: Db,
-  event: { roomId: string; type: string; participantId?: string | null; payload?: Record<string, unknown> },
-  now: number,
-): void {
-  db.insert(roomEvents)
-    .values({ roomId: event.roomId, at: now, type: event.type, participantId: event.participantId ?? null, payload: event.payload ?? {} })
-    .run()
 }

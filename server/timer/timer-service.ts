@@ -10,7 +10,7 @@ import {
 } from '../../shared/timer.ts'
 import type { Db } from '../db/connection.ts'
 import type { Logger } from '../log.ts'
-import { findTimer, insertTimer, saveTimer } from './timer-store.ts'
+import { findTimer, insertTimer, saveTimer, type TimerEvent } from './timer-store.ts'
 
 export type TimerServiceErrorCode = TimerErrorCode | 'no-timer'
 export type TimerServiceResult = { ok: true; state: TimerState } | { ok: false; error: { code: TimerServiceErrorCode; message: string } }
@@ -71,7 +71,7 @@ export class TimerService {
       if (!current) return NO_TIMER
       const next = applyTransition(current, transition, now)
       if (!next.ok) return next
-      saveTimer(tx, roomId, next.state, { type: `timer.${transition.type}`, participantId, payload: timelinePayload(transition, next.state, now) }, now)
+      saveTimer(tx, roomId, next.state, transitionEvent(transition, next.state, now, participantId), now)
       return next
     })
     if (!result.ok) return result
@@ -111,9 +111,16 @@ export class TimerService {
  * time t as `timerView(state of the last timer.* event ≤ t, t)`, and the report reads the
  * actual time per phase from `timer.end`.
  */
-function timelinePayload(transition: TimerTransition, state: TimerState, now: number): Record<string, unknown> {
-  const payload: Record<string, unknown> = { phaseId: state.phases[state.phaseIndex]?.id, phaseIndex: state.phaseIndex, state }
-  if (transition.type === 'extend') payload.minutes = transition.minutes
-  if (transition.type === 'end') payload.actuals = phaseActuals(state, now)
-  return payload
+function transitionEvent(transition: TimerTransition, state: TimerState, now: number, participantId: string | null): TimerEvent {
+  const phase = state.phases[state.phaseIndex]
+  if (!phase) throw new Error(`timer state has no phase ${state.phaseIndex}`)
+  const common = { phaseId: phase.id, phaseIndex: state.phaseIndex, state }
+  switch (transition.type) {
+    case 'extend':
+      return { type: 'timer.extend', participantId, payload: { ...common, minutes: transition.minutes } }
+    case 'end':
+      return { type: 'timer.end', participantId, payload: { ...common, actuals: phaseActuals(state, now) } }
+    default:
+      return { type: `timer.${transition.type}`, participantId, payload: common }
+  }
 }

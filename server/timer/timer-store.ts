@@ -1,18 +1,17 @@
 import { eq } from 'drizzle-orm'
 import type { TimerState } from '../../shared/timer.ts'
+import type { TimelineEventDraft, TimerEventType } from '../../shared/timeline.ts'
 import type { Db } from '../db/connection.ts'
-import { roomEvents, roomTimers } from '../db/schema/index.ts'
+import { roomTimers } from '../db/schema/index.ts'
+import { appendEvent } from '../timeline/index.ts'
 
 /** The database or a transaction on it: the queries below run the same way in both. */
 export type TimerDb = Db | Parameters<Parameters<Db['transaction']>[0]>[0]
 
 type TimerRow = typeof roomTimers.$inferSelect
 
-export interface TimelineEvent {
-  type: string
-  participantId: string | null
-  payload: Record<string, unknown>
-}
+/** A `timer.*` event; the room and the time are the transition's. */
+export type TimerEvent = TimelineEventDraft<TimerEventType>
 
 function toState(row: TimerRow): TimerState {
   return {
@@ -38,11 +37,6 @@ export function findTimer(db: TimerDb, roomId: string): TimerState | undefined {
   return row ? toState(row) : undefined
 }
 
-/** The same insert as appendRoomEvent, on the caller's transaction, so state and timeline commit together. */
-function appendTimelineEvent(db: TimerDb, roomId: string, event: TimelineEvent, now: number): void {
-  db.insert(roomEvents).values({ roomId, at: now, type: event.type, participantId: event.participantId, payload: event.payload }).run()
-}
-
 /**
  * Inserts the room's first timer; returns false (writing nothing) when one exists. No timeline
  * event: the plan is part of the room's creation, and `timer.start` records the full state anyway.
@@ -52,8 +46,8 @@ export function insertTimer(db: TimerDb, roomId: string, state: TimerState, now:
 }
 
 /** Replaces the stored state and appends the transition to the timeline in the caller's transaction. */
-export function saveTimer(db: TimerDb, roomId: string, state: TimerState, event: TimelineEvent, now: number): void {
+export function saveTimer(db: TimerDb, roomId: string, state: TimerState, event: TimerEvent, now: number): void {
   const { roomId: _key, ...changes } = toRow(roomId, state, now)
   db.update(roomTimers).set(changes).where(eq(roomTimers.roomId, roomId)).run()
-  appendTimelineEvent(db, roomId, event, now)
+  appendEvent(db, { roomId, at: now, ...event })
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import { createTimelineWriter, type TimelineWriter } from '../timeline/index.ts'
 
 export type BoardEntryKind = 'diff' | 'keyframe'
 
@@ -73,7 +74,7 @@ export class SqliteBoardStore implements BoardStore {
   private readonly selectLastSeq: Database.Statement<[string], { seq: number | null }>
   private readonly appendAll: (roomId: string, entries: BoardEntry[]) => void
   private readonly runInTransaction: (run: () => void) => void
-  private readonly insertTimelineEvent: Database.Statement<[string, number, string]>
+  private readonly timeline: TimelineWriter
 
   /**
    * Each diff is also put on the room's timeline (`board.diff` with its seq), in the same
@@ -88,11 +89,11 @@ export class SqliteBoardStore implements BoardStore {
     )
     this.insert = sqlite.prepare(`insert into board_updates (room_id, seq, kind, at, data) values (?, ?, ?, ?, ?)`)
     this.selectLastSeq = sqlite.prepare(`select max(seq) as seq from board_updates where room_id = ?`)
-    this.insertTimelineEvent = sqlite.prepare(`insert into room_events (room_id, at, type, payload) values (?, ?, 'board.diff', ?)`)
+    this.timeline = createTimelineWriter(sqlite)
     this.appendAll = sqlite.transaction((roomId: string, entries: BoardEntry[]) => {
       for (const entry of entries) {
         this.insert.run(roomId, entry.seq, entry.kind, entry.at, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength))
-        if (entry.kind === 'diff') this.insertTimelineEvent.run(roomId, entry.at, JSON.stringify({ seq: entry.seq, bytes: entry.data.byteLength }))
+        if (entry.kind === 'diff') this.timeline.append({ roomId, at: entry.at, participantId: null, type: 'board.diff', payload: { seq: entry.seq, bytes: entry.data.byteLength } })
       }
     })
     // Appends inside it become savepoints of one commit: one WAL append for every board due at a tick.

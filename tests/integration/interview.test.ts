@@ -5,6 +5,8 @@ import { connectBoard, type BoardClient } from './helpers/board-client.ts'
 import { connectRoomSocket, emitWithAck, type TestRoomSocket } from './helpers/room-socket.ts'
 import { startTestServer, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
+import { SERVER_VIEWER } from '../../shared/timeline.ts'
+import { readTimeline } from '../../server/timeline/index.ts'
 
 const QUESTION_ID = 'url-shortener'
 let server: TestServer | undefined
@@ -27,7 +29,7 @@ async function join(roomId: string, token: string, name: string) {
 const last = <T>(socket: TestRoomSocket, event: string): T | undefined => socket.received.filter((entry) => entry.event === event).at(-1)?.args[0] as T | undefined
 
 function timelineTypes(roomId: string): string[] {
-  return (server!.db.$client.prepare('select type from room_events where room_id = ? order by id').all(roomId) as { type: string }[]).map((row) => row.type)
+  return readTimeline(server!.db, roomId, { viewer: SERVER_VIEWER }).map((event) => event.type)
 }
 
 describe('interview session', () => {

@@ -9,6 +9,8 @@ import { MemoryStorage } from './helpers/memory-storage.ts'
 import { emitWithAck, joinAndWelcome, type TestRoomSocket } from './helpers/room-socket.ts'
 import { startTestServer, type TestRoom, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
+import { SERVER_VIEWER } from '../../shared/timeline.ts'
+import { readTimeline } from '../../server/timeline/index.ts'
 
 let server: TestServer | undefined
 const sockets: TestRoomSocket[] = []
@@ -29,9 +31,9 @@ async function join(room: TestRoom, role: Role, clientKey = `${role}-client-key`
 
 const received = (socket: TestRoomSocket, event: string) => socket.received.filter((entry) => entry.event === event).map((entry) => entry.args[0])
 const noteRows = (roomId: string) => listNotesForRoom(server!.db, roomId)
-const countRows = (sql: string, ...params: unknown[]) => (server!.db.$client.prepare(sql).get(...params) as { n: number }).n
 const timerStates = (socket: TestRoomSocket) => (received(socket, 'timer:state') as TimerStateMessage[]).map((message) => message.state)
-const noteEventCount = (roomId: string) => countRows("select count(*) as n from room_events where room_id = ? and type like 'note.%'", roomId)
+const noteEvents = (roomId: string) => readTimeline(server!.db, roomId, { viewer: SERVER_VIEWER, types: ['note.created', 'note.edited'] })
+const noteEventCount = (roomId: string) => noteEvents(roomId).length
 
 function create(noteId: string, revisionId: string, body: string) {
   return { noteId, revisionId, body }
@@ -98,8 +100,7 @@ describe('private notes over sockets', () => {
     const last = (await emitWithAck(socket, 'note:edit', create('note-0001', 'rev-00003', 'v3'))) as { ok: boolean; note?: Note }
     expect(last.note).toMatchObject({ id: 'note-0001', body: 'v3', revisions: 3 })
     expect(noteRows(room.roomId)[0]?.history.map((revision) => revision.body)).toEqual(['v1: draws a single DB', 'v2: draws a single DB, then shards', 'v3'])
-    const types = server.db.$client.prepare("select type from room_events where room_id = ? and type like 'note.%' order by id").all(room.roomId) as { type: string }[]
-    expect(types.map((row) => row.type)).toEqual(['note.created', 'note.edited', 'note.edited'])
+    expect(noteEvents(room.roomId).map((event) => event.type)).toEqual(['note.created', 'note.edited', 'note.edited'])
   })
 
   it('a note is tagged with the timer’s phase at the moment it arrives', async () => {

@@ -3,6 +3,8 @@ import type { Participant } from '../../shared/events.ts'
 import { connectRoomSocket, emitWithAck, type TestRoomSocket } from './helpers/room-socket.ts'
 import { startTestServer, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
+import { SERVER_VIEWER } from '../../shared/timeline.ts'
+import { readTimeline } from '../../server/timeline/index.ts'
 
 let server: TestServer | undefined
 const sockets: TestRoomSocket[] = []
@@ -95,7 +97,7 @@ describe('room presence over Socket.IO', () => {
     ])
     bob.disconnect()
     await waitFor(() => lastParticipants(ada).find((p) => p.name === 'Bob')?.online === false, { what: 'Bob offline at Ada' })
-    const events = server.db.$client.prepare('select type from room_events where room_id = ? order by id').all(room.roomId) as { type: string }[]
+    const events = readTimeline(server.db, room.roomId, { viewer: SERVER_VIEWER })
     expect(events.map((event) => event.type)).toEqual(['room.created', 'participant.joined', 'participant.joined', 'participant.left'])
   })
 

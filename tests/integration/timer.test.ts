@@ -6,6 +6,8 @@ import { findTimer } from '../../server/timer/timer-store.ts'
 import { connectRoomSocket, emitWithAck, type TestRoomSocket } from './helpers/room-socket.ts'
 import { startTestServer, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
+import { SERVER_VIEWER, TIMER_EVENT_TYPES } from '../../shared/timeline.ts'
+import { readTimeline } from '../../server/timeline/index.ts'
 
 let server: TestServer | undefined
 const sockets: TestRoomSocket[] = []
@@ -45,7 +47,7 @@ async function measureOffset(socket: TestRoomSocket, localNow: () => number): Pr
 }
 
 const timerEventCount = (roomId: string) =>
-  (server!.db.$client.prepare("select count(*) as n from room_events where room_id = ? and type like 'timer.%'").get(roomId) as { n: number }).n
+  readTimeline(server!.db, roomId, { viewer: SERVER_VIEWER, types: TIMER_EVENT_TYPES }).length
 
 describe('phase timer over sockets', () => {
   it('a new room has a not-started timer on the standard 45-minute plan, sent to every socket on connect', async () => {
@@ -97,8 +99,8 @@ describe('phase timer over sockets', () => {
     await control(interviewer, 'timer:extend', { minutes: 5 })
     await stateAt(observer, 6)
     expect(timerStates(observer).map((state) => state.revision)).toEqual([0, 1, 2, 3, 4, 5, 6])
-    const types = server.db.$client.prepare("select type from room_events where room_id = ? and type like 'timer.%' order by id").all(room.roomId)
-    expect(types.map((row) => (row as { type: string }).type)).toEqual([
+    const types = readTimeline(server.db, room.roomId, { viewer: SERVER_VIEWER, types: TIMER_EVENT_TYPES })
+    expect(types.map((event) => event.type)).toEqual([
       'timer.start', 'timer.pause', 'timer.resume', 'timer.next', 'timer.previous', 'timer.extend',
     ])
   })

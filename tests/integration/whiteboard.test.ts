@@ -6,6 +6,8 @@ import { boardRecords } from '../../server/whiteboard/board-seed.ts'
 import { connectBoard, tryUpgrade, type BoardClient } from './helpers/board-client.ts'
 import { startTestServer, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
+import { SERVER_VIEWER } from '../../shared/timeline.ts'
+import { readTimeline } from '../../server/timeline/index.ts'
 
 let server: TestServer | undefined
 const clients: BoardClient[] = []
@@ -86,7 +88,7 @@ describe('whiteboard sync', () => {
     expect(server.logs.some((line) => line.msg === 'board unloaded' && line.roomId === room.roomId)).toBe(true)
     // Every stored diff is on the room's timeline with its sequence number.
     const diffs = server.db.$client.prepare(`select seq from board_updates where room_id = ? and kind = 'diff' order by seq`).all(room.roomId) as { seq: number }[]
-    const timeline = server.db.$client.prepare(`select json_extract(payload, '$.seq') as seq from room_events where room_id = ? and type = 'board.diff' order by id`).all(room.roomId)
+    const timeline = readTimeline(server.db, room.roomId, { viewer: SERVER_VIEWER, types: ['board.diff'] }).map((event) => ({ seq: event.payload.seq }))
     expect(diffs.length).toBeGreaterThan(0)
     expect(timeline).toEqual(diffs)
   })

@@ -52,7 +52,8 @@ export const participants = sqliteTable(
 
 /**
  * The room's append-only timeline: everything that happened, with its server time and author.
- * Rows are never updated or deleted; an edit is a new event.
+ * Rows are never updated or deleted (triggers refuse it); an edit is a new event. Only
+ * server/timeline/ reads or writes this table, through the protocol in shared/timeline.ts.
  */
 export const roomEvents = sqliteTable(
   'room_events',
@@ -64,7 +65,10 @@ export const roomEvents = sqliteTable(
     at: integer('at').notNull(),
     participantId: text('participant_id'),
     type: text('type').notNull(),
-    payload: text('payload', { mode: 'json' }).notNull().default(sql`'{}'`),
+    /** The payload's schema version for its type (shared/timeline.ts); rows from before versioning are 1. */
+    v: integer('v').notNull().default(1),
+    /** Parsed with shared/timeline.ts on every read, never cast. */
+    payload: text('payload', { mode: 'json' }).$type<unknown>().notNull().default(sql`'{}'`),
   },
   (table) => [index('room_events_room_at').on(table.roomId, table.at)],
 )

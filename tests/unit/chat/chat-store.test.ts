@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { insertChatMessage, listChat } from '../../../server/chat/chat-store.ts'
 import { openDatabase } from '../../../server/db/connection.ts'
 import { insertRoom, upsertParticipant } from '../../../server/rooms/room-store.ts'
+import { SERVER_VIEWER } from '../../../shared/timeline.ts'
+import { readTimeline } from '../../../server/timeline/index.ts'
 
 function setup() {
   const db = openDatabase(':memory:')
@@ -26,7 +28,7 @@ describe('chat store', () => {
     const again = send('message-001', 'hello', 2)
     expect(again).toMatchObject({ duplicate: true, message: { at: 1, body: 'hello' } })
     expect(listChat(db, roomId)).toHaveLength(1)
-    expect((db.$client.prepare("select count(*) as n from room_events where type = 'chat.message'").get() as { n: number }).n).toBe(1)
+    expect(readTimeline(db, roomId, { viewer: SERVER_VIEWER, types: ['chat.message'] })).toHaveLength(1)
   })
 
   it('a message id taken in another room is refused with CONFLICT', () => {

@@ -7,6 +7,8 @@ import { timerView, type TimerPhase, type TimerState } from '../../../shared/tim
 import { openDatabase, type Db } from '../../../server/db/connection.ts'
 import { insertRoom } from '../../../server/rooms/room-store.ts'
 import { TimerService } from '../../../server/timer/index.ts'
+import { SERVER_VIEWER, TIMER_EVENT_TYPES } from '../../../shared/timeline.ts'
+import { readTimeline } from '../../../server/timeline/index.ts'
 
 const MINUTE = 60_000
 const T0 = 1_800_000_000_000
@@ -24,9 +26,7 @@ const open = () => openDatabase(path.join(dir, 'mockboard.db'))
 const serviceOn = (database: Db) =>
   new TimerService({ db: database, log: pino({ level: 'silent' }), publish: (id, state) => published.push({ roomId: id, state }) })
 
-function timeline(database: Db): { type: string; participant_id: string | null; at: number; payload: string }[] {
-  return database.$client.prepare("select type, participant_id, at, payload from room_events where type like 'timer.%' order by id").all() as never
-}
+const timeline = (database: Db) => readTimeline(database, roomId, { viewer: SERVER_VIEWER, types: TIMER_EVENT_TYPES })
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockboard-timer-'))
@@ -58,8 +58,8 @@ describe('TimerService', () => {
     const stored = service.get(roomId)!
     expect(stored).toMatchObject({ status: 'running', phaseStartedAt: T0 + 1000, revision: 1 })
     const event = timeline(db).at(-1)!
-    expect(event).toMatchObject({ type: 'timer.start', participant_id: 'p-interviewer', at: T0 + 1000 })
-    expect(JSON.parse(event.payload)).toMatchObject({ phaseId: 'clarify', phaseIndex: 0, state: stored })
+    expect(event).toMatchObject({ type: 'timer.start', participantId: 'p-interviewer', at: T0 + 1000 })
+    expect(event.payload).toMatchObject({ phaseId: 'clarify', phaseIndex: 0, state: stored })
     expect(published).toEqual([{ roomId, state: stored }])
   })
 
@@ -98,7 +98,8 @@ describe('TimerService', () => {
       ['clarify', 5 * MINUTE, 7 * MINUTE],
       ['design', 20 * MINUTE, 12 * MINUTE],
     ])
-    expect(JSON.parse(timeline(db).at(-1)!.payload).actuals).toEqual(ended.actuals)
+    const last = timeline(db).at(-1)
+    expect(last?.type === 'timer.end' && last.payload.actuals).toEqual(ended.actuals)
     expect(published.at(-1)?.state.status).toBe('ended')
     expect(service.end(roomId, T0 + 20 * MINUTE, 'p')).toMatchObject({ ok: false, error: { code: 'ended' } })
   })
