@@ -73,9 +73,8 @@ export const PhaseActualSchema = z.strictObject({
 // The timer's types live in shared/timer.ts (its math has no zod); these lines fail to compile
 // when a field is added there and not here, or the other way round.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-const timerStateMatches: Same<z.infer<typeof TimerStateSchema>, TimerState> = true
-const phaseActualMatches: Same<z.infer<typeof PhaseActualSchema>, PhaseActual> = true
-void [timerStateMatches, phaseActualMatches]
+type Assert<T extends true> = T
+type TimerSchemasMatch = [Assert<Same<z.infer<typeof TimerStateSchema>, TimerState>>, Assert<Same<z.infer<typeof PhaseActualSchema>, PhaseActual>>]
 
 /** Every timer transition records the whole state after it: replay reads the timer at t from the last timer event ≤ t. */
 const timerTransition = <T extends string, E extends z.core.$ZodLooseShape>(type: T, extra: E) =>
