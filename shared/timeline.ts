@@ -74,6 +74,7 @@ export const PhaseActualSchema = z.strictObject({
 // when a field is added there and not here, or the other way round.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 type Assert<T extends true> = T
+// biome-ignore lint/correctness/noUnusedVariables: read by the type checker only
 type TimerSchemasMatch = [Assert<Same<z.infer<typeof TimerStateSchema>, TimerState>>, Assert<Same<z.infer<typeof PhaseActualSchema>, PhaseActual>>]
 
 /** Every timer transition records the whole state after it: replay reads the timer at t from the last timer event ≤ t. */

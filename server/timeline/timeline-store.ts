@@ -45,7 +45,11 @@ export function appendEvent(db: TimelineDb, input: NewTimelineEvent): StoredTime
  * the shared schema. Visibility is narrowed in SQL (so a candidate's read never loads others'
  * rows) and then decided per event by `canReadTimelineEvent`, the one rule.
  */
-export function readTimeline<T extends TimelineEventType = TimelineEventType>(db: TimelineDb, roomId: string, query: TimelineQuery<T>): StoredTimelineEvent<T>[] {
+export function readTimeline<T extends TimelineEventType = TimelineEventType>(
+  db: TimelineDb,
+  roomId: string,
+  query: TimelineQuery<T>,
+): StoredTimelineEvent<T>[] {
   const { viewer, from, until, types } = query
   const conditions: (SQL | undefined)[] = [eq(roomEvents.roomId, roomId), visibleTo(viewer, roomId)]
   if (from !== undefined) conditions.push(gte(roomEvents.at, from))
@@ -58,7 +62,10 @@ export function readTimeline<T extends TimelineEventType = TimelineEventType>(db
     .orderBy(asc(roomEvents.id))
     .all()
   const isWanted = (event: StoredTimelineEvent): event is StoredTimelineEvent<T> => types === undefined || (types as readonly string[]).includes(event.type)
-  return rows.map(parseRow).filter((event) => canReadTimelineEvent(viewer, event)).filter(isWanted)
+  return rows
+    .map(parseRow)
+    .filter((event) => canReadTimelineEvent(viewer, event))
+    .filter(isWanted)
 }
 
 function parseRow(row: typeof roomEvents.$inferSelect): StoredTimelineEvent {

@@ -49,7 +49,9 @@ async function scriptedSession() {
   const board = await connectBoard(server!.url, room.roomId, room.tokens.candidate)
   boards.push(board)
   board.putShape('shape:load-balancer')
-  await waitFor(() => readTimeline(server!.db, room.roomId, { viewer: SERVER_VIEWER, types: ['board.diff'] }).length > 0, { what: 'the board edit on the timeline' })
+  await waitFor(() => readTimeline(server!.db, room.roomId, { viewer: SERVER_VIEWER, types: ['board.diff'] }).length > 0, {
+    what: 'the board edit on the timeline',
+  })
   await ok(interviewer.socket, 'interview:end')
   return { room, interviewer, candidate, observer }
 }
@@ -67,9 +69,23 @@ describe('the room timeline after a real session', () => {
     expect(all).toHaveLength(stored.n)
     expect([...typesOf(all)].sort()).toEqual(
       [
-        'room.created', 'participant.joined', 'interview.question-set', 'interview.started', 'question.fact-revealed', 'question.hint-given',
-        'note.created', 'note.edited', 'chat.message', 'timer.start', 'timer.pause', 'timer.resume', 'timer.next', 'timer.extend',
-        'board.diff', 'timer.end', 'interview.ended',
+        'room.created',
+        'participant.joined',
+        'interview.question-set',
+        'interview.started',
+        'question.fact-revealed',
+        'question.hint-given',
+        'note.created',
+        'note.edited',
+        'chat.message',
+        'timer.start',
+        'timer.pause',
+        'timer.resume',
+        'timer.next',
+        'timer.extend',
+        'board.diff',
+        'timer.end',
+        'interview.ended',
       ].sort(),
     )
     const ids = all.map((event) => event.id)
@@ -105,7 +121,10 @@ describe('the room timeline after a real session', () => {
     const linus = noteEvents('observer', observer.participantId)
     expect(linus.map((event) => [event.type, event.participantId, event.payload.noteId])).toEqual([['note.created', observer.participantId, 'note-linus-1']])
     // Both staff roles read the lobby's question choice, which the candidate does not.
-    for (const [role, id] of [['interviewer', interviewer.participantId], ['observer', observer.participantId]] as const) {
+    for (const [role, id] of [
+      ['interviewer', interviewer.participantId],
+      ['observer', observer.participantId],
+    ] as const) {
       const choices = readTimeline(server.db, room.roomId, { viewer: viewerOf(room.roomId, role, id), types: ['interview.question-set'] })
       expect(choices.map((event) => event.payload.questionId)).toEqual(['url-shortener'])
     }

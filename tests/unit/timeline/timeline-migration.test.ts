@@ -41,7 +41,9 @@ function migrationsBeforeTimeline(): string {
  * board store's own prepared insert, which named neither the participant nor a version.
  */
 function writeOldStyleRows(sqlite: Database.Database, events: TimelineEvent[]): void {
-  sqlite.prepare(`insert into rooms (id, title, question_id, phase_plan_id, status, created_at) values (?, 'Old room', 'url-shortener', 'standard-45', 'lobby', ?)`).run(ROOM_ID, T0)
+  sqlite
+    .prepare(`insert into rooms (id, title, question_id, phase_plan_id, status, created_at) values (?, 'Old room', 'url-shortener', 'standard-45', 'lobby', ?)`)
+    .run(ROOM_ID, T0)
   const drizzleInsert = sqlite.prepare(`insert into room_events (room_id, at, participant_id, type, payload) values (?, ?, ?, ?, ?)`)
   const boardInsert = sqlite.prepare(`insert into room_events (room_id, at, type, payload) values (?, ?, 'board.diff', ?)`)
   for (const event of events) {

@@ -28,6 +28,8 @@ describe('the timeline has one owner', () => {
 
   it('the check sees a mention: the owners themselves name the table', () => {
     const owned = OWNERS.flatMap(filesUnder).filter((file) => TABLE_NAMES.test(fs.readFileSync(file, 'utf8')))
-    expect(owned.map((file) => path.relative(SERVER_DIR, file)).sort()).toEqual(expect.arrayContaining([path.join('db', 'schema', 'rooms.ts'), path.join('timeline', 'timeline-writer.ts')]))
+    expect(owned.map((file) => path.relative(SERVER_DIR, file)).sort()).toEqual(
+      expect.arrayContaining([path.join('db', 'schema', 'rooms.ts'), path.join('timeline', 'timeline-writer.ts')]),
+    )
   })
 })

@@ -53,7 +53,12 @@ export function sampleEvents(roomId = ROOM_ID): { [T in TimelineEventType]: Time
     'timer.end': { ...base, participantId: INTERVIEWER, type: 'timer.end', payload: { ...transition(ended), actuals: phaseActuals(ended, T0 + 6) } },
     'timer.plan-replaced': { ...base, participantId: null, type: 'timer.plan-replaced', payload: { state: { ...createTimer(DEFAULT_PHASES), revision: 1 } } },
     'note.created': { ...base, participantId: INTERVIEWER, type: 'note.created', payload: { noteId: 'note-0001', revisionId: 'rev-00001', phaseId: null } },
-    'note.edited': { ...base, participantId: OBSERVER, type: 'note.edited', payload: { noteId: 'note-0002', revisionId: 'rev-00003', revision: 2, phaseId: 'clarify' } },
+    'note.edited': {
+      ...base,
+      participantId: OBSERVER,
+      type: 'note.edited',
+      payload: { noteId: 'note-0002', revisionId: 'rev-00003', revision: 2, phaseId: 'clarify' },
+    },
     'chat.message': { ...base, participantId: CANDIDATE, type: 'chat.message', payload: { messageId: 'chat-0001' } },
     'board.diff': { ...base, participantId: null, type: 'board.diff', payload: { seq: 3, bytes: 412 } },
   }

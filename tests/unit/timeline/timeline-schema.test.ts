@@ -12,7 +12,12 @@ import {
 import { CANDIDATE, INTERVIEWER, OBSERVER, ROOM_ID, sampleEvents } from './timeline-samples.ts'
 
 const samples = sampleEvents()
-const participant = (role: (typeof ROLES)[number], participantId: string, roomId = ROOM_ID): TimelineViewer => ({ kind: 'participant', roomId, role, participantId })
+const participant = (role: (typeof ROLES)[number], participantId: string, roomId = ROOM_ID): TimelineViewer => ({
+  kind: 'participant',
+  roomId,
+  role,
+  participantId,
+})
 const refusal = (event: unknown) => {
   const result = TimelineEventSchema.safeParse(event)
   return result.success ? 'accepted' : result.error.issues.map((issue) => issue.path.join('.')).join(', ') || 'refused'
@@ -57,14 +62,27 @@ describe('timeline schema', () => {
 })
 
 describe('who may read which event', () => {
-  const readable = (viewer: TimelineViewer) => Object.values(samples).filter((event: TimelineEvent) => canReadTimelineEvent(viewer, event)).map((event) => event.type)
+  const readable = (viewer: TimelineViewer) =>
+    Object.values(samples)
+      .filter((event: TimelineEvent) => canReadTimelineEvent(viewer, event))
+      .map((event) => event.type)
 
   it('the candidate reads neither the lobby question choice nor anyone’s notes, and everything else', () => {
     const types = readable(participant('candidate', CANDIDATE))
     expect(types).not.toContain('interview.question-set')
     expect(types).not.toContain('note.created')
     expect(types).not.toContain('note.edited')
-    expect(types).toEqual(expect.arrayContaining(['question.fact-revealed', 'question.hint-given', 'board.diff', 'timer.start', 'chat.message', 'participant.joined', 'interview.ended']))
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'question.fact-revealed',
+        'question.hint-given',
+        'board.diff',
+        'timer.start',
+        'chat.message',
+        'participant.joined',
+        'interview.ended',
+      ]),
+    )
   })
 
   it('staff read the question choice; each author reads only their own note events', () => {

@@ -35,7 +35,13 @@ describe('appendEvent and readTimeline', () => {
 
   it('an invalid event throws inside the caller’s transaction, and the transaction’s other writes roll back', () => {
     const before = rawRows().length
-    const bad = { roomId, at: T0, participantId: INTERVIEWER, type: 'question.fact-revealed', payload: { questionId: 'url-shortener', index: 'first' } } as unknown as NewTimelineEvent
+    const bad = {
+      roomId,
+      at: T0,
+      participantId: INTERVIEWER,
+      type: 'question.fact-revealed',
+      payload: { questionId: 'url-shortener', index: 'first' },
+    } as unknown as NewTimelineEvent
     expect(() =>
       db.transaction((tx) => {
         tx.update(rooms).set({ title: 'changed' }).run()
@@ -55,7 +61,12 @@ describe('appendEvent and readTimeline', () => {
 
   it('filters by time (both ends inclusive) and by type', () => {
     const samples = sampleEvents(roomId)
-    for (const [offset, type] of [[10, 'timer.start'], [20, 'chat.message'], [30, 'timer.pause'], [40, 'chat.message']] as const) {
+    for (const [offset, type] of [
+      [10, 'timer.start'],
+      [20, 'chat.message'],
+      [30, 'timer.pause'],
+      [40, 'chat.message'],
+    ] as const) {
       appendEvent(db, withoutVersion({ ...samples[type], at: T0 + offset }))
     }
     const at = (events: { at: number }[]) => events.map((event) => event.at - T0)
