@@ -14,7 +14,7 @@ export interface AppDeps {
   clientDir: string
   /** Feature routers mounted under /api, e.g. { '/rooms': roomsRouter }. */
   apiRouters: Record<string, Router>
-  health: () => { ok: boolean; database: 'ok' | 'unreachable'; roomsLoaded: number; roomsOnline: number }
+  health: () => { ok: boolean; database: 'ok' | 'unreachable'; boards: { failing: number; reason?: string }; roomsLoaded: number; roomsOnline: number }
 }
 
 const MAX_JSON_BODY = '64kb'

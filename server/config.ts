@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Longest time a board edit waits in memory before it is written to SQLite. */
   BOARD_FLUSH_INTERVAL_MS: positiveMs.default(1000),
+  /** Longest wait between two attempts at a board write that keeps failing (retries start at the flush interval and double). */
+  BOARD_RETRY_MAX_MS: positiveMs.default(30_000),
   /** How often a full keyframe of a live board is written beside the diffs. */
   BOARD_KEYFRAME_INTERVAL_MS: positiveMs.default(5 * 60_000),
   /** How long a board stays in memory after its last client leaves (reconnects within it are free). */

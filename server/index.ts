@@ -18,8 +18,9 @@ import { findInvite, findRoom } from './rooms/room-store.ts'
 import { createTimerFeature } from './timer/index.ts'
 import { createRoomsRouter } from './rooms/rooms-router.ts'
 import { BoardEndpoint } from './whiteboard/board-endpoint.ts'
-import { DEFAULT_HISTORY_OPTIONS, systemClock } from './whiteboard/board-history.ts'
-import { BoardRooms } from './whiteboard/board-rooms.ts'
+import { DEFAULT_WINDOW_OPTIONS, systemClock } from './whiteboard/board-window.ts'
+import { BoardRooms, BoardsNotSavedError } from './whiteboard/board-rooms.ts'
+import { BoardSavingNotices } from './whiteboard/board-saving-notices.ts'
 import { SqliteBoardStore } from './whiteboard/board-store.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -46,14 +47,17 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   let port = config.PORT
   let origins: OriginPolicy | undefined
   const currentOrigins = () => (origins ??= new OriginPolicy(config, port))
+  const savingNotices = new BoardSavingNotices({ io: () => io, boards: () => boards, log: log.child({ feature: 'whiteboard' }) })
   const boards = new BoardRooms({
     store: new SqliteBoardStore(db.$client),
     clock: systemClock,
     log: log.child({ feature: 'whiteboard' }),
     flushIntervalMs: config.BOARD_FLUSH_INTERVAL_MS,
+    retryMaxMs: config.BOARD_RETRY_MAX_MS,
     unloadGraceMs: config.ROOM_UNLOAD_GRACE_MS,
-    history: { ...DEFAULT_HISTORY_OPTIONS, keyframeIntervalMs: config.BOARD_KEYFRAME_INTERVAL_MS },
+    window: { ...DEFAULT_WINDOW_OPTIONS, keyframeIntervalMs: config.BOARD_KEYFRAME_INTERVAL_MS },
     isFrozen: (roomId) => findRoom(db, roomId)?.status === 'completed',
+    onSavingChange: savingNotices.publish,
   })
 
   const httpServer = http.createServer()
@@ -73,6 +77,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     interview.handleConnection(socket)
     notes.handleConnection(socket)
     chat.handleConnection(socket)
+    savingNotices.handleConnection(socket)
   })
 
   const app = createApp({
@@ -94,7 +99,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     },
     health: () => {
       const database = isDatabaseReachable(db) ? 'ok' : 'unreachable'
-      return { ok: database === 'ok', database, roomsLoaded: boards.loadedCount, roomsOnline: presence.roomCount }
+      const board = boards.health()
+      return { ok: database === 'ok' && board.failing === 0, database, boards: board, roomsLoaded: boards.loadedCount, roomsOnline: presence.roomCount }
     },
   })
   httpServer.on('request', app)
@@ -125,9 +131,14 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       boardEndpoint.close()
       io.disconnectSockets(true)
       await io.close().catch(() => undefined)
-      await boards.closeAll()
+      // The database closes even when some boards could not be written; the error then names them.
+      const unsaved = await boards.closeAll().then(
+        () => undefined,
+        (error: unknown) => error,
+      )
       httpServer.closeAllConnections()
       db.$client.close()
+      if (unsaved) throw unsaved
       log.info('server stopped')
     })())
 
@@ -162,7 +173,8 @@ export async function main(): Promise<void> {
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        log.error({ err: error }, 'shutdown failed')
+        if (error instanceof BoardsNotSavedError) log.error({ roomIds: error.roomIds }, 'shutdown lost unsaved board edits')
+        else log.error({ err: error }, 'shutdown failed')
         process.exit(1)
       },
     )

@@ -5,6 +5,7 @@ import { NotesClientEvents, type NotesServerEvents } from './notes-events.ts'
 import { ChatClientEvents, type ChatServerEvents } from './chat-events.ts'
 import { TimerClientEvents, type TimerServerEvents } from './timer-events.ts'
 import { InterviewClientEvents, type InterviewServerEvents } from './interview-events.ts'
+import type { BoardServerEvents } from './board-events.ts'
 
 /**
  * The Socket.IO protocol, assembled from one declaration file per feature (`shared/*-events.ts`).
@@ -31,6 +32,8 @@ export type ClientToServerEvents = {
 }
 
 export interface ServerToClientEvents extends PresenceServerEvents, NotesServerEvents, ChatServerEvents, TimerServerEvents, InterviewServerEvents {}
+// The board's notices (its document syncs over its own WebSocket); a second declaration merges into the one above.
+export interface ServerToClientEvents extends BoardServerEvents {}
 
 /** Largest inbound event payload (bytes of JSON); bigger ones get a PAYLOAD_TOO_LARGE ack. */
 export const MAX_SOCKET_MESSAGE_BYTES = 64 * 1024

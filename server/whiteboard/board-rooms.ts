@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
+import type { BoardSavingNotice } from '../../shared/board-events.ts'
 import type { Logger } from '../log.ts'
 import { seedBoardDoc } from './board-seed.ts'
-import type { BoardEntry } from './board-store.ts'
 import { RoomDoc, type BoardPeer, type RoomDocOptions } from './room-doc.ts'
 
 /**
@@ -11,115 +11,169 @@ import { RoomDoc, type BoardPeer, type RoomDocOptions } from './room-doc.ts'
  * so a tick blocks the event loop well under a millisecond. Windows still last ≤ flushIntervalMs.
  */
 const FLUSH_TICK_MS = 20
+/** Shutdown tries the final write this many times, this far apart, before naming what it could not save. */
+const FINAL_FLUSH_ATTEMPTS = 3
+const FINAL_FLUSH_RETRY_MS = 250
 
-export interface BoardRoomsOptions extends RoomDocOptions {
+export interface BoardRoomsOptions extends Omit<RoomDocOptions, 'onSavingChange'> {
   /** How long a board with no peers stays loaded (a reload reconnects within it for free). */
   unloadGraceMs: number
   /** Whether a room's board is frozen (its interview has ended), asked when the board loads. */
   isFrozen?: (roomId: string) => boolean
+  /** Told when a room's saving pauses or resumes, to tell the people in it. */
+  onSavingChange?: (roomId: string, notice: BoardSavingNotice) => void
+}
+
+/** What /healthz reports about board persistence. */
+export interface BoardsHealth {
+  /** Loaded boards whose edits are only in memory because their last write failed. */
+  failing: number
+  /** The most recent failure, e.g. `SQLITE_READONLY: attempt to write a readonly database`. */
+  reason?: string
+}
+
+/** Thrown by closeAll() when some boards could not be written: their edits since the last write are lost. */
+export class BoardsNotSavedError extends Error {
+  readonly roomIds: string[]
+  constructor(roomIds: string[]) {
+    super(`boards not saved: ${roomIds.join(', ')}`)
+    this.roomIds = roomIds
+  }
 }
 
 /**
- * The one registry of live boards in this process. Everything per room that lives in memory is
- * reachable from here, which is what makes room affinity (one node per room) a routing change later.
+ * The one registry of live boards in this process: which RoomDoc owns which room, the in-flight
+ * load and unload of each room id (concurrent joins share them), and the tick that writes every
+ * due board. Everything per room that lives in memory is reachable from here, which is what makes
+ * room affinity (one node per room) a routing change later.
  *
  * Loading is synchronous today (better-sqlite3), but callers go through promises so that an async
- * store drops in without changing them; joins that arrive together still share one load.
+ * store drops in without changing them.
  */
 export class BoardRooms {
-  private readonly live = new Map<string, RoomDoc>()
+  private readonly rooms = new Map<string, RoomDoc>()
   private readonly loading = new Map<string, Promise<RoomDoc>>()
-  private readonly unloadTimers = new Map<string, NodeJS.Timeout>()
+  private readonly unloading = new Map<string, Promise<boolean>>()
   private readonly options: BoardRoomsOptions
+  private readonly roomOptions: RoomDocOptions
   private readonly log: Logger
-  private closed = false
-  private readonly flushTicker: NodeJS.Timeout
+  /** Every timer the registry owns (rooms own theirs); closeAll() clears them. */
+  private readonly timers: NodeJS.Timeout[] = []
+  private closing: Promise<void> | undefined
 
   constructor(options: BoardRoomsOptions) {
     this.options = options
     this.log = options.log
-    this.flushTicker = setInterval(() => this.flushDue(), Math.min(FLUSH_TICK_MS, options.flushIntervalMs))
-    this.flushTicker.unref()
+    this.roomOptions = { ...options, onSavingChange: (room) => this.handleSavingChange(room) }
+    const ticker = setInterval(() => this.flushDue(), Math.min(FLUSH_TICK_MS, options.flushIntervalMs))
+    ticker.unref()
+    this.timers.push(ticker)
   }
 
   get loadedCount(): number {
-    return this.live.size
+    return this.rooms.size
   }
 
   isLoaded(roomId: string): boolean {
-    return this.live.has(roomId)
+    return this.rooms.has(roomId)
   }
 
   /** Seeds and persists the board of a room that was just created. */
   createBoard(roomId: string): void {
     const doc = new Y.Doc()
     seedBoardDoc(doc)
-    RoomDoc.persistInitial(roomId, doc, this.options)
+    RoomDoc.create(roomId, doc, this.options)
     doc.destroy()
   }
 
-  /** Attaches a peer to the room's board, loading it first when needed. */
+  /**
+   * Attaches a peer to the room's board, loading it first when needed. A join that meets an
+   * unload's final flush waits for it: then the room is either gone (and loads again from what was
+   * just written) or still live (the flush failed; its edits are in that doc) and is joined.
+   */
   async join(roomId: string, peer: BoardPeer): Promise<RoomDoc> {
-    if (this.closed) throw new Error('board registry is closed')
-    this.cancelUnload(roomId)
-    const room = await this.acquire(roomId)
-    room.addPeer(peer)
-    return room
+    for (;;) {
+      if (this.closing) throw new Error('board registry is closed')
+      const unloading = this.unloading.get(roomId)
+      if (unloading) {
+        await unloading
+        continue
+      }
+      const room = this.rooms.get(roomId) ?? (await this.acquire(roomId))
+      if (!room.isLive) continue
+      room.addPeer(peer)
+      return room
+    }
   }
 
   leave(room: RoomDoc, peer: BoardPeer): void {
     room.removePeer(peer)
-    if (room.peers.size === 0 && room.isLive) this.scheduleUnload(room)
+    if (room.peers.size === 0 && room.isLive) room.scheduleIdleUnload(this.options.unloadGraceMs, () => this.handleIdle(room))
   }
 
-  /** Makes the board read-only for everyone from now on (the interview ended). */
+  /** Makes the board read-only for everyone from now on (the interview ended), and writes it at the next tick. */
   freeze(roomId: string): void {
-    const room = this.live.get(roomId)
+    const room = this.rooms.get(roomId)
     if (room) {
-      room.flush()
       room.frozen = true
+      // A failure is logged by the tick and retried like any other; nothing waits for it here.
+      room.flush().catch(() => undefined)
     }
     this.log.info({ roomId }, 'board frozen')
   }
 
-  /** Flushes every live board (used by shutdown before the database closes). */
-  flushAll(): void {
-    for (const room of this.live.values()) room.flush()
+  /** The notice a socket joining this room should get now, if its saving is paused. */
+  savingNotice(roomId: string): BoardSavingNotice | undefined {
+    const saving = this.rooms.get(roomId)?.saving
+    return saving?.kind === 'retrying' ? { paused: true, since: saving.since } : undefined
   }
 
-  /** Flushes and frees every board; joins after this are refused. */
-  async closeAll(): Promise<void> {
-    this.closed = true
-    clearInterval(this.flushTicker)
+  health(): BoardsHealth {
+    let failing = 0
+    let latest: { since: number; reason: string } | undefined
+    for (const room of this.rooms.values()) {
+      const saving = room.saving
+      if (saving.kind !== 'retrying') continue
+      failing++
+      if (!latest || saving.since >= latest.since) latest = saving
+    }
+    return latest ? { failing, reason: latest.reason } : { failing }
+  }
+
+  /**
+   * Writes every board (retrying a few times), then frees them all; joins after this are refused.
+   * Rejects with BoardsNotSavedError naming the rooms whose edits could not be written. Idempotent.
+   */
+  closeAll(): Promise<void> {
+    this.closing ??= this.shutDown()
+    return this.closing
+  }
+
+  private async shutDown(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer)
     await Promise.allSettled([...this.loading.values()])
-    for (const roomId of [...this.live.keys()]) this.unload(roomId)
+    let failed: RoomDoc[] = []
+    for (let attempt = 1; attempt <= FINAL_FLUSH_ATTEMPTS; attempt++) {
+      failed = RoomDoc.writeDue(this.rooms.values(), Number.POSITIVE_INFINITY, this.options)
+      if (failed.length === 0 || attempt === FINAL_FLUSH_ATTEMPTS) break
+      await new Promise((resolve) => setTimeout(resolve, FINAL_FLUSH_RETRY_MS))
+    }
+    await Promise.allSettled([...this.unloading.values()])
+    for (const room of this.rooms.values()) room.close()
+    this.rooms.clear()
+    if (failed.length > 0) {
+      const roomIds = failed.map((room) => room.roomId)
+      this.log.error({ roomIds }, 'boards not saved at shutdown')
+      throw new BoardsNotSavedError(roomIds)
+    }
   }
 
   /** Writes every board whose window would outlast flushIntervalMs before the next tick, in one transaction. */
   private flushDue(): void {
-    const horizon = this.options.clock.now() + Math.min(FLUSH_TICK_MS, this.options.flushIntervalMs)
-    const due: [RoomDoc, BoardEntry[]][] = []
-    for (const room of this.live.values()) {
-      const entries = room.isFlushDue(horizon) ? room.pendingFlush() : undefined
-      if (entries) due.push([room, entries])
-    }
-    if (due.length === 0) return
-    try {
-      this.options.store.transaction(() => {
-        for (const [room, entries] of due) this.options.store.append(room.roomId, entries)
-      })
-    } catch (error) {
-      // Nothing was stored and every window stays pending: retry after a full interval, not every tick.
-      this.log.error({ err: error, boards: due.length }, 'board flush failed')
-      for (const [room] of due) room.postponeFlush(this.options.flushIntervalMs)
-      return
-    }
-    for (const [room, entries] of due) room.flushed(entries)
+    RoomDoc.writeDue(this.rooms.values(), this.options.clock.now() + Math.min(FLUSH_TICK_MS, this.options.flushIntervalMs), this.options)
   }
 
   private acquire(roomId: string): Promise<RoomDoc> {
-    const room = this.live.get(roomId)
-    if (room) return Promise.resolve(room)
     let pending = this.loading.get(roomId)
     if (!pending) {
       pending = this.load(roomId).finally(() => this.loading.delete(roomId))
@@ -130,46 +184,51 @@ export class BoardRooms {
 
   private async load(roomId: string): Promise<RoomDoc> {
     const startedAt = performance.now()
-    const room = RoomDoc.load(roomId, this.options)
+    const room = new RoomDoc(roomId, this.roomOptions)
+    try {
+      await room.load()
+    } catch (error) {
+      room.close()
+      throw error
+    }
     room.frozen = this.options.isFrozen?.(roomId) ?? false
-    this.live.set(roomId, room)
+    this.rooms.set(roomId, room)
     this.log.info({ roomId, seq: room.lastSeq, durationMs: Math.round(performance.now() - startedAt) }, 'board loaded')
     return room
   }
 
-  private scheduleUnload(room: RoomDoc): void {
-    this.cancelUnload(room.roomId)
-    const timer = setTimeout(() => {
-      this.unloadTimers.delete(room.roomId)
-      if (room.peers.size === 0) this.unload(room.roomId)
-    }, this.options.unloadGraceMs)
-    this.unloadTimers.set(room.roomId, timer)
-  }
-
-  private cancelUnload(roomId: string): void {
-    const timer = this.unloadTimers.get(roomId)
-    if (timer) clearTimeout(timer)
-    this.unloadTimers.delete(roomId)
-  }
-
-  /**
-   * Final flush, then free. It runs to completion synchronously, so a join can never observe a
-   * half-unloaded room: it either finds the live doc or loads a fresh one from the flushed state.
-   * If the flush fails the doc stays in memory and is retried: freeing it would lose the edits.
-   */
-  private unload(roomId: string): void {
-    this.cancelUnload(roomId)
-    const room = this.live.get(roomId)
-    if (!room) return
-    try {
-      room.flush()
-    } catch (error) {
-      this.log.error({ err: error, roomId }, 'board final flush failed')
-      if (!this.closed) this.scheduleUnload(room)
+  /** The grace period passed with nobody in the room. While its saving is paused the doc holds the only copy of its edits: keep it. */
+  private handleIdle(room: RoomDoc): void {
+    if (room.peers.size > 0 || !room.isLive) return
+    if (room.saving.kind === 'retrying') {
+      room.scheduleIdleUnload(this.options.unloadGraceMs, () => this.handleIdle(room))
       return
     }
-    this.live.delete(roomId)
-    room.unload()
-    this.log.info({ roomId, seq: room.lastSeq }, 'board unloaded')
+    this.unload(room)
+  }
+
+  /** One in-flight unload per room id; joins that arrive meanwhile wait for it (see join()). */
+  private unload(room: RoomDoc): Promise<boolean> {
+    const existing = this.unloading.get(room.roomId)
+    if (existing) return existing
+    const unloading = room
+      .unload()
+      .then((unloaded) => {
+        if (unloaded) {
+          this.rooms.delete(room.roomId)
+          this.log.info({ roomId: room.roomId, seq: room.lastSeq }, 'board unloaded')
+        } else if (room.isLive && room.peers.size === 0) {
+          room.scheduleIdleUnload(this.options.unloadGraceMs, () => this.handleIdle(room))
+        }
+        return unloaded
+      })
+      .finally(() => this.unloading.delete(room.roomId))
+    this.unloading.set(room.roomId, unloading)
+    return unloading
+  }
+
+  private handleSavingChange(room: RoomDoc): void {
+    const saving = room.saving
+    this.options.onSavingChange?.(room.roomId, saving.kind === 'retrying' ? { paused: true, since: saving.since } : { paused: false })
   }
 }

@@ -19,13 +19,17 @@ export interface BoardEntry {
 export interface BoardStore {
   /** The newest keyframe (at or before `atOrBefore`, when given) and every later entry up to it. */
   loadLatest(roomId: string, atOrBefore?: number): BoardEntry[]
-  /** Appends entries in one transaction. */
+  /** Appends entries in one transaction: all of them are stored, or (when it throws) none. */
   append(roomId: string, entries: BoardEntry[]): void
   lastSeq(roomId: string): number
-  /** Runs `run` in one transaction: every append inside it is stored, or none is. */
+  /** Runs `run` in one transaction: every append inside it is stored, or (when anything throws) none is. */
   transaction(run: () => void): void
 }
 
+/**
+ * The store of the unit tests, held to the same contract as SQLite (tests/unit/whiteboard/
+ * board-store-contract.test.ts): an append or transaction that fails keeps none of its rows.
+ */
 export class MemoryBoardStore implements BoardStore {
   readonly rooms = new Map<string, BoardEntry[]>()
 
@@ -40,10 +44,13 @@ export class MemoryBoardStore implements BoardStore {
 
   append(roomId: string, entries: BoardEntry[]): void {
     const log = this.rooms.get(roomId) ?? []
+    const seqs = new Set(log.map((existing) => existing.seq))
+    // Check every entry before storing any, so a refused append leaves nothing behind.
     for (const entry of entries) {
-      if (log.some((existing) => existing.seq === entry.seq)) throw new Error(`duplicate board seq ${entry.seq} in ${roomId}`)
-      log.push({ ...entry, data: entry.data.slice() })
+      if (seqs.has(entry.seq)) throw new Error(`duplicate board seq ${entry.seq} in ${roomId}`)
+      seqs.add(entry.seq)
     }
+    log.push(...entries.map((entry) => ({ ...entry, data: entry.data.slice() })))
     this.rooms.set(roomId, log)
   }
 
@@ -52,7 +59,17 @@ export class MemoryBoardStore implements BoardStore {
   }
 
   transaction(run: () => void): void {
-    run()
+    const before = new Map([...this.rooms].map(([roomId, log]) => [roomId, log.length]))
+    try {
+      run()
+    } catch (error) {
+      for (const [roomId, log] of this.rooms) {
+        const length = before.get(roomId)
+        if (length === undefined) this.rooms.delete(roomId)
+        else log.length = length
+      }
+      throw error
+    }
   }
 }
 

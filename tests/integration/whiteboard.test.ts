@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { SqliteBoardStore } from '../../server/whiteboard/board-store.ts'
-import { boardStateAt } from '../../server/whiteboard/board-history.ts'
+import { boardStateAt } from '../../server/whiteboard/room-doc.ts'
 import { boardRecords } from '../../server/whiteboard/board-seed.ts'
 import { connectBoard, tryUpgrade, type BoardClient } from './helpers/board-client.ts'
 import { startTestServer, type TestServer } from './helpers/test-server.ts'
