@@ -93,9 +93,9 @@ export class BoardRooms {
    */
   async join(roomId: string, peer: BoardPeer): Promise<RoomDoc> {
     for (;;) {
-      if (this.closing) throw new Error('board registry is closed')
+      if (this.closing !== undefined) throw new Error('board registry is closed')
       const unloading = this.unloading.get(roomId)
-      if (unloading) {
+      if (unloading !== undefined) {
         await unloading
         continue
       }
@@ -175,7 +175,7 @@ export class BoardRooms {
 
   private acquire(roomId: string): Promise<RoomDoc> {
     let pending = this.loading.get(roomId)
-    if (!pending) {
+    if (pending === undefined) {
       pending = this.load(roomId).finally(() => this.loading.delete(roomId))
       this.loading.set(roomId, pending)
     }
@@ -204,13 +204,13 @@ export class BoardRooms {
       room.scheduleIdleUnload(this.options.unloadGraceMs, () => this.handleIdle(room))
       return
     }
-    this.unload(room)
+    this.unload(room).catch((error: unknown) => this.log.error({ err: error, roomId: room.roomId }, 'board unload failed'))
   }
 
   /** One in-flight unload per room id; joins that arrive meanwhile wait for it (see join()). */
   private unload(room: RoomDoc): Promise<boolean> {
     const existing = this.unloading.get(room.roomId)
-    if (existing) return existing
+    if (existing !== undefined) return existing
     const unloading = room
       .unload()
       .then((unloaded) => {

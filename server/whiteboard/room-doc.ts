@@ -113,7 +113,10 @@ export class RoomDoc {
       })
     } catch (error) {
       log.error({ err: error, boards: due.length }, 'board flush failed')
-      return due.length === 1 ? (due[0]![0].failed(error), [due[0]![0]]) : RoomDoc.writeEach(due, store)
+      if (due.length > 1) return RoomDoc.writeEach(due, store)
+      const [room] = due[0]!
+      room.failed(error)
+      return [room]
     }
     for (const [room, entries] of due) room.written(entries)
     return []
@@ -313,10 +316,7 @@ export class RoomDoc {
     else this.dueAt ??= this.options.clock.now() + this.options.flushIntervalMs
   }
 
-  private readonly handleAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private readonly handleAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed]
     const owner = this.isPeer(origin) ? origin : undefined
     if (owner) {

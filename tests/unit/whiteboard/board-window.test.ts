@@ -137,7 +137,11 @@ describe('board window', () => {
     expect(window.pending()).toBeDefined() // computed, then "the write failed": written() is never called
     boardRecords(live).set('shape:2', shape(2, 2))
     write(store, window)
-    expect(Object.keys(recordsOf(boardStateAt(store, 'room', clock.t))).filter((key) => key.startsWith('shape:')).sort()).toEqual(['shape:1', 'shape:2'])
+    expect(
+      Object.keys(recordsOf(boardStateAt(store, 'room', clock.t)))
+        .filter((key) => key.startsWith('shape:'))
+        .sort(),
+    ).toEqual(['shape:1', 'shape:2'])
   })
 
   it('more diffs than maxDiffsBeforeKeyframe after the newest keyframe make the next write a keyframe, not the load', () => {
