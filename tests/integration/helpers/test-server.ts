@@ -55,22 +55,23 @@ export async function startTestServer(overrides: Record<string, string> = {}, da
     ...server,
     dataDir: dir,
     logs,
-    async createRoom(body = {}) {
-      const response = await fetch(`${server.url}/api/rooms`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      })
-      if (response.status !== 201) throw new Error(`room creation failed: ${response.status} ${await response.text()}`)
-      const room = (await response.json()) as CreateRoomResponse
-      const tokens = Object.fromEntries(
-        Object.entries(room.invites).map(([role, link]) => [role, new URL(link).hash.replace('#invite=', '')]),
-      ) as Record<Role, string>
-      return { ...room, tokens }
-    },
+    createRoom: (body = {}) => createRoomAt(server.url, body),
     async destroy() {
       await server.close()
       fs.rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** Creates a room over the REST API of the server at `baseUrl` and returns its invite tokens by role. */
+export async function createRoomAt(baseUrl: string, body: Record<string, unknown> = {}): Promise<TestRoom> {
+  const response = await fetch(`${baseUrl}/api/rooms`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  if (response.status !== 201) throw new Error(`room creation failed: ${response.status} ${await response.text()}`)
+  const room = (await response.json()) as CreateRoomResponse
+  const tokens = Object.fromEntries(Object.entries(room.invites).map(([role, link]) => [role, new URL(link).hash.replace('#invite=', '')])) as Record<Role, string>
+  return { ...room, tokens }
 }
