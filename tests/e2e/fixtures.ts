@@ -42,7 +42,7 @@ function startProcess(port: number, dataDir: string): { child: ChildProcess; out
   let log = ''
   const child = spawn(process.execPath, ['server/index.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_UNLOAD_GRACE_MS: '1000' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_UNLOAD_GRACE_MS: '1000', BOARD_RETRY_MAX_MS: '2000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))

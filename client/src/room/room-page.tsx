@@ -13,6 +13,7 @@ import { PhaseTimer, TimerControls, useTimer } from '../timer/index.ts'
 import { clientKeyFor } from './invite-storage.ts'
 import { colorFor } from './participant-color.ts'
 import { ParticipantList } from './participant-list.tsx'
+import { useBoardSavingPaused } from './use-board-saving.ts'
 import { useRoomSocket, type ConnectionStatus } from './use-room-socket.ts'
 
 interface RoomPageProps {
@@ -28,6 +29,7 @@ export function RoomPage({ session, token, name }: RoomPageProps) {
   const { socket, participants, status, selfId } = useRoomSocket(session.roomId, token, name)
   const interview = useInterview(socket)
   const timer = useTimer(socket)
+  const savingPaused = useBoardSavingPaused(socket)
   const clientKey = clientKeyFor(session.roomId)
   const user = useMemo(() => ({ id: clientKey, name, color: colorFor(clientKey), role: session.role }), [clientKey, name, session.role])
   const canRun = can(session.role, 'interview:run')
@@ -56,6 +58,11 @@ export function RoomPage({ session, token, name }: RoomPageProps) {
         {room?.status === 'live' && readOnly && <span className="muted">View only</span>}
         {completed && <span className="muted">Ended · board frozen</span>}
         {canRun && room?.status === 'live' && <EndInterviewButton send={interview.send} />}
+        {savingPaused && (
+          <span className="saving-paused" role="status" title="The server keeps your edits and saves them as soon as it can.">
+            Saving paused — retrying
+          </span>
+        )}
         <ConnectionBadge status={status} />
       </header>
       {!room ? (
