@@ -35,7 +35,7 @@ export interface RunningServer {
   db: Db
   boards: BoardRooms
   log: Logger
-  /** Stops in order (stop accepting, close sockets, flush every board, close the database), once. */
+  /** Stops in order (stop accepting, close sockets, flush every board, close the database), once. Rejects with BoardsNotSavedError naming boards it could not write. */
   close(): Promise<void>
 }
 

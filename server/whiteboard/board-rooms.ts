@@ -217,7 +217,7 @@ export class BoardRooms {
         if (unloaded) {
           this.rooms.delete(room.roomId)
           this.log.info({ roomId: room.roomId, seq: room.lastSeq }, 'board unloaded')
-        } else if (room.isLive && room.peers.size === 0) {
+        } else if (room.isLive && room.peers.size === 0 && this.closing === undefined) {
           room.scheduleIdleUnload(this.options.unloadGraceMs, () => this.handleIdle(room))
         }
         return unloaded
