@@ -77,7 +77,7 @@ describe('rooms REST API', () => {
   it('healthz reports the database and loaded rooms; unknown API routes answer a JSON 404', async () => {
     server = await startTestServer()
     const health = await fetch(`${server.url}/healthz`)
-    expect(await health.json()).toEqual({ ok: true, database: 'ok', roomsLoaded: 0, roomsOnline: 0 })
+    expect(await health.json()).toEqual({ ok: true, database: 'ok', boards: { failing: 0 }, roomsLoaded: 0, roomsOnline: 0 })
     const missing = await fetch(`${server.url}/api/nothing-here`)
     expect(missing.status).toBe(404)
     expect(await missing.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } })
