@@ -118,5 +118,5 @@ describe('board saving when the database refuses writes', () => {
 
     expect(await running.stop('SIGTERM')).toBe(1)
     expect(running.logs).toContainEqual(expect.objectContaining({ msg: 'shutdown lost unsaved board edits', roomIds: [room.roomId] }))
-  })
+  }, 60_000) // a whole server process starts (its modules, migrations, the bank) and stops here
 })

@@ -31,7 +31,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     for (const line of lines) if (line.startsWith('{')) logs.push(JSON.parse(line) as LogLine)
   })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const listening = await waitFor(() => logs.find((line) => line.msg === 'server listening'), { what: 'the server process to listen', timeoutMs: 15_000 })
+  const listening = await waitFor(() => logs.find((line) => line.msg === 'server listening'), { what: 'the server process to listen', timeoutMs: 30_000 })
   return {
     url: listening.url as string,
     child,
