@@ -58,7 +58,7 @@ function checkRequest(req: IncomingMessage, hosts: HostPolicy): Refusal | undefi
 }
 
 /** Every %XX sequence of the URL must decode (as UTF-8), or no later decodeURIComponent can be trusted not to throw. */
-function isDecodable(url: string): boolean {
+export function isDecodable(url: string): boolean {
   try {
     decodeURIComponent(url)
     return true
@@ -73,8 +73,14 @@ function refuseRequest(res: ServerResponse, refusal: Refusal, req: IncomingMessa
     res.destroy()
     return
   }
-  res.writeHead(refusal.status, { 'Content-Type': 'application/json; charset=utf-8', 'X-Content-Type-Options': 'nosniff', Connection: 'close' })
-  res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }))
+  const body = JSON.stringify({ error: { code: refusal.code, message: refusal.message } })
+  res.writeHead(refusal.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+    'X-Content-Type-Options': 'nosniff',
+    Connection: 'close',
+  })
+  res.end(body)
 }
 
 function refuseUpgrade(socket: Duplex, refusal: Refusal, req: IncomingMessage, log: Logger): void {

@@ -18,6 +18,7 @@ import {
 import type { Role } from '../../shared/roles.ts'
 import { AppError, describeZodError, rateLimited } from '../errors.ts'
 import type { HostPolicy } from '../host-policy.ts'
+import { isDecodable } from '../http-edge.ts'
 import type { Logger } from '../log.ts'
 import type { OriginPolicy } from '../origins.ts'
 import type { CallerLimits, RateLimiter } from '../rate-limit.ts'
@@ -67,9 +68,9 @@ export function createRoomServer(httpServer: HttpServer, deps: RoomServerDeps): 
     // The `cors` option does not stop WebSocket connections; this check does, for every transport.
     // engine.io answers these requests itself, before the HTTP edge, so the Host check is here too.
     allowRequest: (req, callback) => {
-      const hostAllowed = deps.hosts().isAllowed(req.headers.host)
+      const hostAllowed = deps.hosts().isAllowed(req.headers.host) && isDecodable(req.url ?? '')
       const originAllowed = deps.origins().isAllowed(req.headers.origin)
-      if (!hostAllowed) deps.log.warn({ host: String(req.headers.host).slice(0, 100) }, 'socket host refused')
+      if (!hostAllowed) deps.log.warn({ host: String(req.headers.host).slice(0, 100) }, 'socket request refused: host or malformed URL')
       else if (!originAllowed) deps.log.warn({ origin: req.headers.origin }, 'socket origin refused')
       callback(hostAllowed && originAllowed ? null : 'request not allowed', hostAllowed && originAllowed)
     },
