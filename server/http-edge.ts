@@ -12,7 +12,15 @@ export interface EdgeDeps {
 type Refusal = { status: number; code: ErrorCode; message: string; reason: string }
 export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 421: 'Misdirected Request', 500: 'Internal Server Error' }
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  421: 'Misdirected Request',
+  500: 'Internal Server Error',
+}
 
 /**
  * What every request and upgrade passes before any feature sees it: a readable URL and a Host we
@@ -68,7 +76,17 @@ export function isDecodable(url: string): boolean {
 }
 
 function refuseRequest(res: ServerResponse, refusal: Refusal, req: IncomingMessage, log: Logger): void {
-  log.warn({ method: req.method, path: safePath(req.url), host: String(req.headers.host).slice(0, 100), status: refusal.status, code: refusal.code, reason: refusal.reason }, 'request refused at the edge')
+  log.warn(
+    {
+      method: req.method,
+      path: safePath(req.url),
+      host: String(req.headers.host).slice(0, 100),
+      status: refusal.status,
+      code: refusal.code,
+      reason: refusal.reason,
+    },
+    'request refused at the edge',
+  )
   if (res.headersSent) {
     res.destroy()
     return
@@ -84,7 +102,10 @@ function refuseRequest(res: ServerResponse, refusal: Refusal, req: IncomingMessa
 }
 
 function refuseUpgrade(socket: Duplex, refusal: Refusal, req: IncomingMessage, log: Logger): void {
-  log.warn({ path: safePath(req.url), host: String(req.headers.host).slice(0, 100), status: refusal.status, code: refusal.code, reason: refusal.reason }, 'upgrade refused at the edge')
+  log.warn(
+    { path: safePath(req.url), host: String(req.headers.host).slice(0, 100), status: refusal.status, code: refusal.code, reason: refusal.reason },
+    'upgrade refused at the edge',
+  )
   writeUpgradeRefusal(socket, refusal.status)
 }
 

@@ -29,7 +29,7 @@ export function questionPanelFor(db: Db, room: RoomRow, role: Role): QuestionPan
   const empty: QuestionPanel = staff ? { view: 'full', question: null, facts: [], hints: [] } : { view: 'candidate', question: null, facts: [], hints: [] }
   if (!room.questionId) return empty
   const full = getQuestionForRole(db, room.questionId, 'interviewer')
-  if (!full || full.view !== 'full') return empty
+  if (full?.view !== 'full') return empty
   const reveals = listReveals(db, room.id, room.questionId)
   const withText = (items: Omit<RevealedItem, 'text'>[], texts: string[]): RevealedItem[] =>
     items.flatMap((item) => (texts[item.index] === undefined ? [] : [{ ...item, text: texts[item.index]! }]))

@@ -121,6 +121,7 @@ export function onEvent<E extends EventName>(socket: RoomSocket, log: Logger, ev
       log.warn({ event, code, role: socket.data.role, participantId: socket.data.participantId, reason: message }, 'socket event refused')
       reply(errorAck(code, message))
     }
+    const succeed = (value: ClientEventAck<E>) => reply({ ok: true, ...value })
     const fail = (error: unknown) => {
       if (error instanceof AppError) return refuse(error.code, error.message)
       log.error({ err: error, event }, 'socket handler failed')
@@ -133,8 +134,8 @@ export function onEvent<E extends EventName>(socket: RoomSocket, log: Logger, ev
     try {
       // TypeScript cannot narrow the union of schemas by the generic event name; the schema is the event's own.
       const result = handler(parsed.data as ClientEventPayload<E>)
-      if (result instanceof Promise) result.then((value) => reply({ ok: true, ...value }), fail)
-      else reply({ ok: true, ...result })
+      if (result instanceof Promise) result.then(succeed, fail)
+      else succeed(result)
     } catch (error) {
       fail(error)
     }

@@ -52,8 +52,14 @@ export class BoardEndpoint {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const { roomId, ticket } = parseBoardUrl(request.url ?? '')
     const origin = request.headers.origin
-    if (!this.deps.origins().isAllowed(origin)) return this.refuse(socket, 403, 'origin not allowed', { origin })
-    if (roomId === undefined) return this.refuse(socket, 404, 'bad room id')
+    if (!this.deps.origins().isAllowed(origin)) {
+      this.refuse(socket, 403, 'origin not allowed', { origin })
+      return
+    }
+    if (roomId === undefined) {
+      this.refuse(socket, 404, 'bad room id')
+      return
+    }
     let identity: BoardIdentity
     try {
       const caller = this.deps.door.authenticate({ kind: 'board-ticket', ticket: ticket ?? '' }, { roomId })
@@ -62,7 +68,8 @@ export class BoardEndpoint {
       identity = { ...caller.participant, role: caller.role }
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      return this.refuse(socket, 401, 'credential refused', { roomId })
+      this.refuse(socket, 401, 'credential refused', { roomId })
+      return
     }
     this.wss.handleUpgrade(request, socket, head, (ws) => this.handleConnection(ws, roomId, identity))
   }

@@ -36,7 +36,9 @@ describe('per-participant caps', () => {
     expect(chatCount(server)).toBe(3)
 
     expect(await emitWithAck(other, 'chat:send', { messageId: 'ada-msg-1', body: 'still here' })).toMatchObject({ ok: true })
-    await waitFor(async () => (await emitWithAck(flooder, 'chat:send', { messageId: 'flood-later', body: 'later' })).ok, { what: 'the flooder to be let in again' })
+    await waitFor(async () => (await emitWithAck(flooder, 'chat:send', { messageId: 'flood-later', body: 'later' })).ok, {
+      what: 'the flooder to be let in again',
+    })
     expect(chatCount(server)).toBe(5)
     expect(server.logs.some((line) => line.msg === 'socket event refused' && line.code === 'RATE_LIMITED' && line.event === 'chat:send')).toBe(true)
   })
@@ -74,11 +76,15 @@ describe('per-participant caps', () => {
 
     const session = () => fetch(`${server!.url}/api/rooms/${room.roomId}/session`, { headers: { Authorization: `Bearer ${room.tokens.candidate}` } })
     const statuses = [(await session()).status, (await session()).status]
-    statuses.push((await fetch(`${server.url}/api/rooms/${room.roomId}/board-ticket`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${room.tokens.candidate}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'Bob', clientKey: 'bobs-browser' }),
-    })).status)
+    statuses.push(
+      (
+        await fetch(`${server.url}/api/rooms/${room.roomId}/board-ticket`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${room.tokens.candidate}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ name: 'Bob', clientKey: 'bobs-browser' }),
+        })
+      ).status,
+    )
     const limited = await session()
     expect([...statuses, limited.status]).toEqual([200, 200, 201, 429])
     expect(await limited.json()).toEqual({ error: { code: 'RATE_LIMITED', message: expect.stringMatching(/try again/) } })

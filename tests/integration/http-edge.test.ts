@@ -23,7 +23,21 @@ const MALFORMED = ['%', '%E0%A4%A', '%zz', '%C0%AF', '%ED%A0%80', '%%41', '%F4%9
 
 function routes(): string[] {
   const id = room.roomId
-  return ['/', '/api/rooms', `/api/rooms/${id}/session`, `/api/rooms/${id}/board-ticket`, '/api/questions', '/api/questions/url-shortener', '/api/questions/phase-plans', '/api/config', '/healthz', '/assets/index.js', '/bank', `/r/${id}`, `/yjs/${id}`]
+  return [
+    '/',
+    '/api/rooms',
+    `/api/rooms/${id}/session`,
+    `/api/rooms/${id}/board-ticket`,
+    '/api/questions',
+    '/api/questions/url-shortener',
+    '/api/questions/phase-plans',
+    '/api/config',
+    '/healthz',
+    '/assets/index.js',
+    '/bank',
+    `/r/${id}`,
+    `/yjs/${id}`,
+  ]
 }
 
 async function stillServes(): Promise<void> {
@@ -48,7 +62,9 @@ describe('the HTTP edge', () => {
         }
       }
     }
-    expect(server.logs.filter((line) => line.msg === 'request refused at the edge' && line.code === 'MALFORMED_REQUEST').length).toBe(routes().length * MALFORMED.length * 2)
+    expect(server.logs.filter((line) => line.msg === 'request refused at the edge' && line.code === 'MALFORMED_REQUEST').length).toBe(
+      routes().length * MALFORMED.length * 2,
+    )
     await stillServes()
   })
 
@@ -93,7 +109,14 @@ describe('the HTTP edge', () => {
     }
     const http10 = await rawRequest(server.port, 'GET /api/config HTTP/1.0\r\n\r\n')
     expect(http10.status).toBe(421)
-    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`, 'mockboard.team.internal', 'MOCKBOARD.team.internal:443', 'box.lan:8080']) {
+    for (const host of [
+      `127.0.0.1:${server.port}`,
+      `localhost:${server.port}`,
+      `[::1]:${server.port}`,
+      'mockboard.team.internal',
+      'MOCKBOARD.team.internal:443',
+      'box.lan:8080',
+    ]) {
       const answer = await rawRequest(server.port, rawGet(server.port, '/api/config', { Host: host }))
       expect(answer.status, host).toBe(200)
     }
@@ -124,7 +147,11 @@ describe('the HTTP edge', () => {
     expect(huge.status).toBe(431)
     const hugeUpgrade = await rawRequest(server.port, rawGet(server.port, `/yjs/${room.roomId}`, { ...WEBSOCKET_HEADERS, 'X-Padding': 'a'.repeat(64 * 1024) }))
     expect(hugeUpgrade.status).toBe(431)
-    const body = await fetch(`${server.url}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }) })
+    const body = await fetch(`${server.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'x'.repeat(2 * 1024 * 1024) }),
+    })
     expect(body.status).toBe(413)
     await stillServes()
   })
@@ -148,7 +175,9 @@ describe('the HTTP edge', () => {
     const targets = fc.oneof(
       fc.constantFrom(...routes()),
       fc.string({ maxLength: 60 }).map((tail) => `/${tail}`),
-      fc.array(fc.constantFrom('%', 'E0', '%A4', '/', '?', '=', '&', 'yjs', 'api', '..', '%00', '#', ' ', '\t'), { maxLength: 12 }).map((parts) => `/${parts.join('')}`),
+      fc
+        .array(fc.constantFrom('%', 'E0', '%A4', '/', '?', '=', '&', 'yjs', 'api', '..', '%00', '#', ' ', '\t'), { maxLength: 12 })
+        .map((parts) => `/${parts.join('')}`),
     )
     const headerValue = fc.string({ maxLength: 40 }).map((value) => value.replace(/[\r\n]/g, ''))
     await fc.assert(

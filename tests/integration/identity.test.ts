@@ -59,7 +59,10 @@ describe('one identity door', () => {
     const { socket, participantId } = await joinAndWelcome(server.url, room.roomId, room.tokens.candidate, { name: 'Bob', clientKey: 'bobs-browser' })
     sockets.push(socket)
     expect(participantId).toMatch(/^[A-Za-z0-9_-]{8,}$/)
-    const ack = (await emitWithAck(socket, 'chat:send', { messageId: 'first-message', body: 'hi' })) as { ok: boolean; message?: { authorId: string; authorName: string } }
+    const ack = (await emitWithAck(socket, 'chat:send', { messageId: 'first-message', body: 'hi' })) as {
+      ok: boolean
+      message?: { authorId: string; authorName: string }
+    }
     expect(ack.message).toMatchObject({ authorId: participantId, authorName: 'Bob' })
     expect(server.db.$client.prepare('select id, name, role from participants').all()).toEqual([{ id: participantId, name: 'Bob', role: 'candidate' }])
   })
@@ -74,7 +77,11 @@ describe('one identity door', () => {
     })
     expect(asGuest.status).toBe(403)
     expect(((await asGuest.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN')
-    const badCredential = await fetch(`${server.url}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer nope' }, body: '{}' })
+    const badCredential = await fetch(`${server.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer nope' },
+      body: '{}',
+    })
     expect(badCredential.status).toBe(401)
     const anonymous = await fetch(`${server.url}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
     expect(anonymous.status).toBe(201)

@@ -73,7 +73,10 @@ async function boardEditAllowed(who: Principal): Promise<boolean> {
 }
 
 function lastPanel(who: Role): QuestionPanel {
-  return sockets.get(who)!.received.filter((entry) => entry.event === 'question:panel').at(-1)!.args[0] as QuestionPanel
+  return sockets
+    .get(who)!
+    .received.filter((entry) => entry.event === 'question:panel')
+    .at(-1)!.args[0] as QuestionPanel
 }
 
 const probes: Record<Action, (who: Principal) => Promise<boolean>> = {

@@ -9,7 +9,12 @@ const FIRST_RETRY_MS = 100
 const MAX_RETRY_MS = 5_000
 
 /** POST /api/rooms/:roomId/board-ticket with the invite token; `fetchImpl` lets Node tests use the same code. */
-export function boardTicketSource(roomId: string, token: string, visitor: BoardTicketBody, options: { baseUrl?: string; fetchImpl?: typeof fetch } = {}): TicketSource {
+export function boardTicketSource(
+  roomId: string,
+  token: string,
+  visitor: BoardTicketBody,
+  options: { baseUrl?: string; fetchImpl?: typeof fetch } = {},
+): TicketSource {
   const { baseUrl = '', fetchImpl = fetch } = options
   return async () => {
     const response = await fetchImpl(`${baseUrl}/api/rooms/${encodeURIComponent(roomId)}/board-ticket`, {

@@ -25,7 +25,10 @@ function captureLog() {
 /** Just enough of a socket for onEvent: handlers by name and socket.data. */
 function fakeSocket() {
   const handlers = new Map<string, (payload: unknown, ack: (answer: Ack) => void) => void>()
-  const socket = { data: { roomId: 'room1', role: 'interviewer', name: 'Ada', clientKey: 'adas-key', participantId: 'p1' }, on: (event: string, handler: never) => handlers.set(event, handler) }
+  const socket = {
+    data: { roomId: 'room1', role: 'interviewer', name: 'Ada', clientKey: 'adas-key', participantId: 'p1' },
+    on: (event: string, handler: never) => handlers.set(event, handler),
+  }
   const call = (event: string, payload: unknown) =>
     new Promise<Ack>((resolve) => {
       handlers.get(event)!(payload, resolve)
