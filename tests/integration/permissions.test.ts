@@ -30,7 +30,8 @@ beforeAll(async () => {
   }
   watcher = await connectBoard(server.url, room.roomId, room.tokens.interviewer, { name: 'watcher' })
   boards.push(watcher)
-})
+  // One server, three sockets and a board for the whole walk: more setup than one test's hook budget on a busy machine.
+}, 60_000)
 
 afterAll(async () => {
   for (const socket of sockets.values()) socket.disconnect()
@@ -116,7 +117,7 @@ describe('the permission table, enforced', () => {
       const verdicts: Record<string, boolean> = {}
       for (const action of ACTIONS) verdicts[action] = await probes[action](who)
       expect(verdicts).toEqual(Object.fromEntries(ACTIONS.map((action) => [action, can(who, action)])))
-    })
+    }, 60_000)
   }
 
   it('the candidate is refused everything that carries the answer key', () => {
