@@ -20,11 +20,13 @@ export default defineConfig({
   // @tldraw/assets resolves its files through import.meta.url; pre-bundling would break those URLs.
   optimizeDeps: { exclude: ['@tldraw/assets'] },
   server: {
+    // changeOrigin: the server answers only for the hosts it knows (its Host check), and the dev
+    // server's own localhost:5173 is not one of them; Origin is still checked against ALLOWED_ORIGINS.
     proxy: {
-      '/api': 'http://127.0.0.1:3000',
-      '/healthz': 'http://127.0.0.1:3000',
-      '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
-      '/yjs': { target: 'ws://127.0.0.1:3000', ws: true },
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: true },
+      '/healthz': { target: 'http://127.0.0.1:3000', changeOrigin: true },
+      '/socket.io': { target: 'http://127.0.0.1:3000', ws: true, changeOrigin: true },
+      '/yjs': { target: 'ws://127.0.0.1:3000', ws: true, changeOrigin: true },
     },
   },
 })

@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import express, { type ErrorRequestHandler, type Router } from 'express'
+import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express'
 import { ErrorCode } from '../shared/errors.ts'
 import type { Config } from './config.ts'
 import { publicClientConfig } from './config.ts'
 import { AppError, notFound } from './errors.ts'
+import { securityHeaders } from './security-headers.ts'
 import type { Logger } from './log.ts'
 
 export interface AppDeps {
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
+  app.use(securityHeaders(deps.config))
 
   app.get('/healthz', (_req, res) => {
     const health = deps.health()
@@ -30,6 +32,7 @@ export function createApp(deps: AppDeps): express.Express {
   })
 
   const api = express.Router()
+  api.use(requireJsonForChanges)
   api.use(express.json({ limit: MAX_JSON_BODY }))
   api.get('/config', (_req, res) => {
     res.json(publicClientConfig(deps.config))
@@ -43,6 +46,18 @@ export function createApp(deps: AppDeps): express.Express {
   serveClient(app, deps.clientDir)
   app.use(errorHandler(deps.log))
   return app
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * State-changing API calls take JSON only. A cross-site form or `text/plain` POST is a "simple"
+ * request the browser sends without asking; requiring application/json makes it preflighted, and
+ * the preflight finds no CORS headers here.
+ */
+const requireJsonForChanges: RequestHandler = (req, _res, next) => {
+  if (!STATE_CHANGING.has(req.method) || req.is('application/json')) return next()
+  throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415, 'Send the request body as application/json.')
 }
 
 function serveClient(app: express.Express, clientDir: string): void {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 
 const port = z.coerce.number().int().min(0).max(65_535)
 const positiveMs = z.coerce.number().int().positive()
+const positiveInt = z.coerce.number().int().positive()
 const optionalUrl = z
   .string()
   .optional()
@@ -24,6 +25,31 @@ const EnvSchema = z.object({
     .string()
     .default('')
     .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean)),
+  /**
+   * Extra host names (optionally `name:port`) the server answers for, comma-separated. PUBLIC_URL's
+   * host and localhost/127.0.0.1/[::1] on the listening port always are; any other Host is refused,
+   * so that a DNS-rebinding page cannot drive a laptop's instance.
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
+  /** How long a board ticket (taken over REST with the invite token, spent on one board connection) stays valid. */
+  BOARD_TICKET_TTL_MS: positiveMs.default(60_000),
+  /** Distinct participants a room admits; a new one beyond it is refused with ROOM_FULL, a returning one is not. */
+  MAX_PARTICIPANTS_PER_ROOM: positiveInt.default(20),
+  /** Chat messages one participant may send at once (burst), then per minute (sustained). */
+  CHAT_RATE_BURST: positiveInt.default(10),
+  CHAT_RATE_PER_MINUTE: positiveInt.default(30),
+  /** Renames per participant: burst, then per minute. */
+  RENAME_RATE_BURST: positiveInt.default(5),
+  RENAME_RATE_PER_MINUTE: positiveInt.default(6),
+  /**
+   * Fetch-type requests per caller: list/history events on the socket, and REST reads of the
+   * session and of board tickets (a reconnecting board takes one ticket per attempt): burst, then per minute.
+   */
+  READ_RATE_BURST: positiveInt.default(30),
+  READ_RATE_PER_MINUTE: positiveInt.default(60),
   /** tldraw licence key; needed only for a production build served over HTTPS on a real host name. */
   TLDRAW_LICENSE_KEY: z.string().trim().default(''),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */

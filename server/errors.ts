@@ -27,6 +27,9 @@ export const unauthorized = (message = 'This invite link is not valid.') => new 
 export const forbidden = (message = 'Your role may not do that.') => new AppError(Codes.FORBIDDEN, 403, message)
 export const notFound = (code: ErrorCode = Codes.NOT_FOUND, message = 'Not found.') => new AppError(code, 404, message)
 export const conflict = (message: string) => new AppError(Codes.CONFLICT, 409, message)
+export const rateLimited = (retryAfterSeconds: number) =>
+  new AppError(Codes.RATE_LIMITED, 429, `Too many requests: try again in ${Math.max(1, retryAfterSeconds)} s.`)
+export const roomFull = (max: number) => new AppError(Codes.ROOM_FULL, 409, `This room is full: it admits ${max} participants.`)
 
 /** Turns a zod error into one readable line: `title: Too big; name: Required`. */
 export function describeZodError(error: { issues: { path: PropertyKey[]; message: string }[] }): string {

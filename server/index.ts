@@ -2,6 +2,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { createApp } from './app.ts'
+import { HostPolicy } from './host-policy.ts'
+import { guardRequests, guardUpgrades, writeUpgradeRefusal } from './http-edge.ts'
+import { createCallerLimits } from './rate-limit.ts'
 import { ConfigError, parseConfig, type Config } from './config.ts'
 import { isDatabaseReachable, openDatabase, type Db } from './db/connection.ts'
 import { createLogger, type Logger } from './log.ts'
@@ -12,11 +15,8 @@ import { createChatFeature } from './chat/index.ts'
 import { InterviewFeature } from './interview/index.ts'
 import { createNotesFeature } from './notes/index.ts'
 import { resolveRoomContent } from './room-content.ts'
-import { resolveRequestRole } from './rooms/invite-auth.ts'
-import { Presence } from './rooms/presence.ts'
-import { findInvite, findRoom } from './rooms/room-store.ts'
+import { BoardTickets, createRoomsRouter, findRoom, IdentityDoor, Presence, principalOf } from './rooms/index.ts'
 import { createTimerFeature } from './timer/index.ts'
-import { createRoomsRouter } from './rooms/rooms-router.ts'
 import { BoardEndpoint } from './whiteboard/board-endpoint.ts'
 import { DEFAULT_WINDOW_OPTIONS, systemClock } from './whiteboard/board-window.ts'
 import { BoardRooms, BoardsNotSavedError } from './whiteboard/board-rooms.ts'
@@ -47,6 +47,10 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   let port = config.PORT
   let origins: OriginPolicy | undefined
   const currentOrigins = () => (origins ??= new OriginPolicy(config, port))
+  let hosts: HostPolicy | undefined
+  const currentHosts = () => (hosts ??= new HostPolicy(config, port))
+  const door = new IdentityDoor({ db, log, tickets: new BoardTickets(config.BOARD_TICKET_TTL_MS), maxParticipantsPerRoom: config.MAX_PARTICIPANTS_PER_ROOM })
+  const limits = createCallerLimits(config)
   const savingNotices = new BoardSavingNotices({ io: () => io, boards: () => boards, log: log.child({ feature: 'whiteboard' }) })
   const boards = new BoardRooms({
     store: new SqliteBoardStore(db.$client),
@@ -60,8 +64,12 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     onSavingChange: savingNotices.publish,
   })
 
-  const httpServer = http.createServer()
-  const io = createRoomServer(httpServer, { db, origins: currentOrigins, log: log.child({ feature: 'sockets' }) })
+  // The edge listener is given before Socket.IO attaches, so engine.io keeps /socket.io/ requests to
+  // itself and passes every other request through the edge (the app is bound once it is built).
+  let app: ReturnType<typeof createApp> | undefined
+  const edge = { hosts: currentHosts, log: log.child({ feature: 'edge' }) }
+  const httpServer = http.createServer(guardRequests((req, res) => app!(req, res), edge))
+  const io = createRoomServer(httpServer, { door, origins: currentOrigins, hosts: currentHosts, limits, log: log.child({ feature: 'sockets' }) })
   const presence = new Presence(io, db, log)
   const timer = createTimerFeature({ db, io, log })
   const interview = new InterviewFeature({ db, io, log, timer: timer.service, boards })
@@ -80,7 +88,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     savingNotices.handleConnection(socket)
   })
 
-  const app = createApp({
+  app = createApp({
     config,
     log,
     clientDir: CLIENT_DIR,
@@ -88,6 +96,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       '/rooms': createRoomsRouter({
         db,
         log,
+        door,
+        reads: limits.read,
         publicUrl: () => publicUrlOf(config, port),
         resolveContent: (input) => resolveRoomContent(db, input),
         onRoomCreated: (roomId) => {
@@ -95,7 +105,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
           interview.initializeRoom(roomId)
         },
       }),
-      '/questions': createBankRouter({ db, log, resolveRole: (req) => resolveRequestRole(db, req) }),
+      '/questions': createBankRouter({ db, log, resolvePrincipal: (req) => principalOf(door.authenticateRequest(req)) }),
     },
     health: () => {
       const database = isDatabaseReachable(db) ? 'ok' : 'unreachable'
@@ -103,17 +113,20 @@ export async function startServer(config: Config, log: Logger = createLogger(con
       return { ok: database === 'ok' && board.failing === 0, database, boards: board, roomsLoaded: boards.loadedCount, roomsOnline: presence.roomCount }
     },
   })
-  httpServer.on('request', app)
 
   const boardEndpoint = new BoardEndpoint({
     rooms: boards,
     origins: currentOrigins,
-    findInvite: (token) => findInvite(db, token),
+    door,
     log: log.child({ feature: 'whiteboard' }),
   })
-  httpServer.on('upgrade', (req, socket, head) => {
+  const boardUpgrades = guardUpgrades((req, socket, head) => {
     if (boardEndpoint.handles(req)) boardEndpoint.handleUpgrade(req, socket, head)
-    else if (!(req.url ?? '').startsWith('/socket.io/')) socket.destroy()
+    else writeUpgradeRefusal(socket, 404)
+  }, edge)
+  // engine.io answers its own upgrades (Host and Origin checked in its allowRequest); every other one passes the edge.
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (!(req.url ?? '').startsWith('/socket.io/')) boardUpgrades(req, socket, head)
   })
 
   await new Promise<void>((resolve, reject) => {

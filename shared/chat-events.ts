@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { ackOf, clientEvent } from './protocol.ts'
 import type { Role } from './roles.ts'
 import { ClientIdSchema } from './notes-events.ts'
 
@@ -28,12 +29,6 @@ export interface ChatMessage {
   body: string
 }
 
-export const ChatClientEvents = {
-  'chat:send': ChatSendSchema,
-  /** Asks again for the recent history (ack `{ messages }`), for a panel mounted after the connect-time push. */
-  'chat:fetch': z.strictObject({}),
-} as const
-
 /** The ack of chat:send carries the message as stored. */
 export interface ChatSentAck {
   message: ChatMessage
@@ -42,6 +37,12 @@ export interface ChatSentAck {
 export interface ChatFetchAck {
   messages: ChatMessage[]
 }
+
+export const ChatClientEvents = {
+  'chat:send': clientEvent(ChatSendSchema, ackOf<ChatSentAck>()),
+  /** Asks again for the recent history, for a panel mounted after the connect-time push. */
+  'chat:fetch': clientEvent(z.strictObject({}), ackOf<ChatFetchAck>()),
+} as const
 
 export interface ChatServerEvents {
   /** The room's latest messages (at most CHAT_HISTORY_LIMIT), oldest first, sent once on connect. */

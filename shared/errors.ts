@@ -13,7 +13,16 @@ export const ErrorCode = {
   ROOM_NOT_FOUND: 'ROOM_NOT_FOUND',
   QUESTION_NOT_FOUND: 'QUESTION_NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** Too many requests or events of one kind from one caller; wait and try again. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The room has as many participants as it admits; a returning participant still gets in. */
+  ROOM_FULL: 'ROOM_FULL',
+  /** A state-changing request whose body is not `application/json`. */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** The Host header names no host this server answers for (DNS rebinding, a misrouted proxy). */
+  HOST_NOT_ALLOWED: 'HOST_NOT_ALLOWED',
+  /** A request line the server cannot read, e.g. malformed percent-encoding. */
+  MALFORMED_REQUEST: 'MALFORMED_REQUEST',
   UNKNOWN_EVENT: 'UNKNOWN_EVENT',
   INTERNAL: 'INTERNAL',
 } as const

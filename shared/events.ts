@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini'
-import type { ErrorCode } from './errors.ts'
+import type { Ack, AckShape } from './protocol.ts'
 import { PresenceClientEvents, type PresenceServerEvents } from './presence-events.ts'
 import { NotesClientEvents, type NotesServerEvents } from './notes-events.ts'
 import { ChatClientEvents, type ChatServerEvents } from './chat-events.ts'
@@ -9,10 +9,11 @@ import type { BoardServerEvents } from './board-events.ts'
 
 /**
  * The Socket.IO protocol, assembled from one declaration file per feature (`shared/*-events.ts`).
- * Each feature exports `<Feature>ClientEvents` (event name → zod payload schema; the server
- * validates every inbound payload with it) and `<Feature>ServerEvents` (what the server emits).
+ * Each feature exports `<Feature>ClientEvents` (event name → `clientEvent(payload schema, ack
+ * shape)`; the server validates every inbound payload with the schema and its handler must return
+ * the ack shape) and `<Feature>ServerEvents` (what the server emits).
  */
-export const ClientEventSchemas = {
+export const ClientEvents = {
   ...PresenceClientEvents,
   ...NotesClientEvents,
   ...ChatClientEvents,
@@ -20,15 +21,20 @@ export const ClientEventSchemas = {
   ...InterviewClientEvents,
 } as const
 
-export type ClientEventName = keyof typeof ClientEventSchemas
-export type ClientEventPayload<E extends ClientEventName> = z.infer<(typeof ClientEventSchemas)[E]>
+export type ClientEventName = keyof typeof ClientEvents
+export type ClientEventPayload<E extends ClientEventName> = z.infer<(typeof ClientEvents)[E]['payload']>
+/** What a successful ack of `E` carries besides `ok: true`. */
+export type ClientEventAck<E extends ClientEventName> = (typeof ClientEvents)[E]['ack'] extends AckShape<infer A> ? A : never
 
-export type AckError = { ok: false; error: { code: ErrorCode; message: string } }
-export type Ack<T extends object = object> = ({ ok: true } & T) | AckError
-export type AckCallback<T extends object = Record<string, unknown>> = (ack: Ack<T>) => void
+export type { Ack, AckError } from './protocol.ts'
+export type AckCallback<T extends object = object> = (ack: Ack<T>) => void
 
 export type ClientToServerEvents = {
-  [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback) => void
+  [E in ClientEventName]: (payload: ClientEventPayload<E>, ack: AckCallback<ClientEventAck<E>>) => void
+}
+
+export function isClientEventName(event: string): event is ClientEventName {
+  return Object.hasOwn(ClientEvents, event)
 }
 
 export interface ServerToClientEvents extends PresenceServerEvents, NotesServerEvents, ChatServerEvents, TimerServerEvents, InterviewServerEvents {}

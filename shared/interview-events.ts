@@ -1,5 +1,6 @@
 import * as z from 'zod/mini'
 import { BankIdSchema, type CandidateQuestion, type FullQuestion, type PhasePlan } from './bank.ts'
+import { clientEvent } from './protocol.ts'
 import type { PhaseActual, TimerPhase } from './timer.ts'
 
 export type { PhaseActual }
@@ -11,16 +12,16 @@ const NoPayloadSchema = z.strictObject({})
 
 /** The interviewer's controls of the session itself (the clock's controls are in timer-events.ts). */
 export const InterviewClientEvents = {
-  'interview:start': NoPayloadSchema,
-  'interview:end': NoPayloadSchema,
+  'interview:start': clientEvent(NoPayloadSchema),
+  'interview:end': clientEvent(NoPayloadSchema),
   /** Lobby only: ask a different question from the bank (null: no question). */
-  'interview:set-question': z.strictObject({ questionId: z.nullable(BankIdSchema) }),
+  'interview:set-question': clientEvent(z.strictObject({ questionId: z.nullable(BankIdSchema) })),
   /** Lobby only: use a different phase plan from the bank. */
-  'interview:set-phase-plan': z.strictObject({ phasePlanId: BankIdSchema }),
+  'interview:set-phase-plan': clientEvent(z.strictObject({ phasePlanId: BankIdSchema })),
   /** Shows the candidate one clarifying fact (by its position in the question's list). */
-  'question:reveal-fact': z.strictObject({ index: z.number().check(z.int(), z.minimum(0), z.maximum(200)) }),
+  'question:reveal-fact': clientEvent(z.strictObject({ index: z.number().check(z.int(), z.minimum(0), z.maximum(200)) })),
   /** Gives the candidate the next hint of the ladder. */
-  'question:give-hint': NoPayloadSchema,
+  'question:give-hint': clientEvent(NoPayloadSchema),
 } as const
 
 /** The session's shape, for everyone; the phase plan is filtered by role on the server. */

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { ackOf, clientEvent } from './protocol.ts'
 
 /** A note is a quick Markdown entry; 10 000 characters is several pages, far above a real interview note. */
 export const NOTE_BODY_MAX_CHARS = 10_000
@@ -43,16 +44,6 @@ export interface Note {
   revisions: number
 }
 
-export const NotesClientEvents = {
-  'note:create': NoteCreateSchema,
-  'note:edit': NoteEditSchema,
-  /**
-   * Asks again for the author's notes (ack `{ notes }`). The server pushes 'notes:list' on connect;
-   * a panel mounted after that push uses this instead of missing the list.
-   */
-  'notes:fetch': z.strictObject({}),
-} as const
-
 /** Acks of note:create and note:edit carry the note as saved. */
 export interface NoteSavedAck {
   note: Note
@@ -61,6 +52,16 @@ export interface NoteSavedAck {
 export interface NotesFetchAck {
   notes: Note[]
 }
+
+export const NotesClientEvents = {
+  'note:create': clientEvent(NoteCreateSchema, ackOf<NoteSavedAck>()),
+  'note:edit': clientEvent(NoteEditSchema, ackOf<NoteSavedAck>()),
+  /**
+   * Asks again for the author's notes. The server pushes 'notes:list' on connect; a panel mounted
+   * after that push uses this instead of missing the list.
+   */
+  'notes:fetch': clientEvent(z.strictObject({}), ackOf<NotesFetchAck>()),
+} as const
 
 /** Emitted only to the author's own participant channel: no other socket ever receives a note. */
 export interface NotesServerEvents {

@@ -1,13 +1,17 @@
 import * as z from 'zod/mini'
-import { DisplayNameSchema, InviteTokenSchema, RoomIdSchema } from './api.ts'
+import { ClientKeySchema, DisplayNameSchema, RoomIdSchema } from './api.ts'
+import { clientEvent } from './protocol.ts'
 import { RoleSchema, type Role } from './roles.ts'
 
-/** Sent in the Socket.IO handshake: `io({ auth, query: { roomId } })`. */
+/**
+ * Sent in the Socket.IO handshake: `io({ auth, query: { roomId } })`. The token is checked by the
+ * server's identity door (so a bad one gets the same refusal as everywhere); name and client key here.
+ */
 export const HandshakeAuthSchema = z.object({
-  token: InviteTokenSchema,
+  token: z.string(),
   name: DisplayNameSchema,
   /** Random id the browser keeps per room so that a reload is the same participant. */
-  clientKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
+  clientKey: ClientKeySchema,
 })
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>
 export const HandshakeQuerySchema = z.object({ roomId: RoomIdSchema })
@@ -23,7 +27,7 @@ export type Participant = z.infer<typeof ParticipantSchema>
 export const ParticipantRenameSchema = z.strictObject({ name: DisplayNameSchema })
 
 export const PresenceClientEvents = {
-  'participant:rename': ParticipantRenameSchema,
+  'participant:rename': clientEvent(ParticipantRenameSchema),
 } as const
 
 export interface PresenceServerEvents {

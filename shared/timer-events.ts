@@ -1,4 +1,5 @@
 import * as z from 'zod/mini'
+import { ackOf, clientEvent } from './protocol.ts'
 import { EXTENSION_MINUTES, type TimerState, type TimerTransition } from './timer.ts'
 
 /** Timer controls carry no data: the server decides the time, never the client. */
@@ -8,14 +9,19 @@ export type TimerExtend = z.infer<typeof TimerExtendSchema>
 export const ClockPingSchema = z.strictObject({})
 
 // There is no 'timer:start': the clock starts with the interview ('interview:start'), so the two cannot drift apart.
+/** Every control answers with the timer's state after the transition. */
+export interface TimerControlAck {
+  state: TimerState
+}
+
 export const TimerClientEvents = {
-  'timer:pause': TimerControlSchema,
-  'timer:resume': TimerControlSchema,
-  'timer:next': TimerControlSchema,
-  'timer:previous': TimerControlSchema,
-  'timer:extend': TimerExtendSchema,
+  'timer:pause': clientEvent(TimerControlSchema, ackOf<TimerControlAck>()),
+  'timer:resume': clientEvent(TimerControlSchema, ackOf<TimerControlAck>()),
+  'timer:next': clientEvent(TimerControlSchema, ackOf<TimerControlAck>()),
+  'timer:previous': clientEvent(TimerControlSchema, ackOf<TimerControlAck>()),
+  'timer:extend': clientEvent(TimerExtendSchema, ackOf<TimerControlAck>()),
   /** Anyone may ask the server's time; the ack carries `{ serverTime }` (ms since epoch). */
-  'clock:ping': ClockPingSchema,
+  'clock:ping': clientEvent(ClockPingSchema, ackOf<{ serverTime: number }>()),
 } as const
 
 export type TimerControlEvent = Exclude<keyof typeof TimerClientEvents, 'clock:ping'>

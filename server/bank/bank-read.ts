@@ -2,20 +2,20 @@ import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../db/connection.ts'
 import { bankPhasePlans, bankQuestions, bankRubrics } from '../db/schema/bank.ts'
 import type { CandidateQuestion, FullQuestion, PhasePlan, QuestionView, Rubric } from '../../shared/bank.ts'
-import type { Role } from '../../shared/roles.ts'
+import { can, type Principal } from '../../shared/roles.ts'
 import type { QuestionDocument } from './format/question-format.ts'
 import type { RubricFile } from './format/shared-files.ts'
 
 /**
- * The question as `role` may see it. Candidates get the prompt and the stated requirements only;
- * everyone else (interviewer, observer, or the team browsing without a room token) gets it all.
+ * The question as `who` may see it: the answer key only where the permission table allows it
+ * ('bank:view-answer-key'); everyone else gets the prompt and the stated requirements only.
  * Archived questions are still returned: rooms created with them keep working.
  */
-export function getQuestionForRole(db: Db, id: string, role: Role | null): QuestionView | null {
+export function getQuestionForRole(db: Db, id: string, who: Principal): QuestionView | null {
   const row = db.select({ document: bankQuestions.document, archivedAt: bankQuestions.archivedAt }).from(bankQuestions).where(eq(bankQuestions.id, id)).get()
   if (!row) return null
   const question = JSON.parse(row.document) as QuestionDocument
-  return role === 'candidate' ? toCandidateView(question) : toFullView(db, question, row.archivedAt !== null)
+  return can(who, 'bank:view-answer-key') ? toFullView(db, question, row.archivedAt !== null) : toCandidateView(question)
 }
 
 export function toCandidateView(question: QuestionDocument): CandidateQuestion {
@@ -89,7 +89,7 @@ export function listPhasePlans(db: Db): PhasePlan[] {
 }
 
 /** A candidate sees each phase's name and length (the timer shows them) but not what the interviewer looks for. */
-export function phasePlanForRole(plan: PhasePlan, role: Role | null): PhasePlan {
-  if (role !== 'candidate') return plan
+export function phasePlanForRole(plan: PhasePlan, who: Principal): PhasePlan {
+  if (can(who, 'bank:view-answer-key')) return plan
   return { ...plan, phases: plan.phases.map((phase) => ({ ...phase, lookFor: [] })) }
 }

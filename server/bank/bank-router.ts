@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express'
 import { BankIdSchema, QuestionQuerySchema, type QuestionQuery } from '../../shared/bank.ts'
 import { ErrorCode } from '../../shared/errors.ts'
-import type { Role } from '../../shared/roles.ts'
+import { can, type Principal } from '../../shared/roles.ts'
 import type { Db } from '../db/connection.ts'
-import { describeZodError, invalidPayload, notFound } from '../errors.ts'
+import { describeZodError, forbidden, invalidPayload, notFound } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { getQuestionForRole, listPhasePlans, phasePlanForRole } from './bank-read.ts'
 import { searchQuestions } from './bank-search.ts'
@@ -11,37 +11,43 @@ import { searchQuestions } from './bank-search.ts'
 export interface BankRouterDeps {
   db: Db
   log: Logger
-  /** The role of a request's room invite token; null without a token; throws a 401 AppError for a bad one. */
-  resolveRole: (req: Request) => Role | null | Promise<Role | null>
+  /** Who asks, through the identity door: a guest's role, or no credential; throws the uniform 401 for a bad credential. */
+  resolvePrincipal: (req: Request) => Principal | Promise<Principal>
 }
 
 const QUERY_PARAMETERS = Object.keys(QuestionQuerySchema.shape).join(', ')
 
 /** Mounted at /api/questions. Which sections a question carries is decided here, by role, never by the client. */
-export function createBankRouter({ db, resolveRole }: BankRouterDeps): Router {
+export function createBankRouter({ db, resolvePrincipal }: BankRouterDeps): Router {
   const router = Router()
 
   router.get('/', async (req, res) => {
     const query = parseQuery(req.query)
-    await resolveRole(req)
+    await requireSearch(resolvePrincipal, req)
     res.json(searchQuestions(db, query))
   })
 
   router.get('/phase-plans', async (req, res) => {
-    const role = await resolveRole(req)
-    res.json({ items: listPhasePlans(db).map((plan) => phasePlanForRole(plan, role)) })
+    const who = await requireSearch(resolvePrincipal, req)
+    res.json({ items: listPhasePlans(db).map((plan) => phasePlanForRole(plan, who)) })
   })
 
   router.get('/:questionId', async (req, res) => {
     const id = BankIdSchema.safeParse(req.params.questionId)
     if (!id.success) throw invalidPayload(`questionId: ${describeZodError(id.error)}`)
-    const role = await resolveRole(req)
-    const question = getQuestionForRole(db, id.data, role)
+    const who = await requireSearch(resolvePrincipal, req)
+    const question = getQuestionForRole(db, id.data, who)
     if (!question) throw notFound(ErrorCode.QUESTION_NOT_FOUND, `There is no question "${id.data}" in the bank.`)
     res.json(question)
   })
 
   return router
+}
+
+async function requireSearch(resolvePrincipal: BankRouterDeps['resolvePrincipal'], req: Request): Promise<Principal> {
+  const who = await resolvePrincipal(req)
+  if (!can(who, 'bank:search')) throw forbidden('You may not read the question bank.')
+  return who
 }
 
 function parseQuery(raw: unknown): QuestionQuery {

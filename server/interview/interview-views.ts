@@ -1,8 +1,8 @@
 import type { QuestionPanel, RevealedItem, RoomState } from '../../shared/interview-events.ts'
-import type { Role } from '../../shared/roles.ts'
+import { can, type Role } from '../../shared/roles.ts'
 import { getPhasePlan, getQuestionForRole, phasePlanForRole } from '../bank/index.ts'
 import type { Db } from '../db/connection.ts'
-import type { RoomRow } from '../rooms/room-store.ts'
+import type { RoomRow } from '../rooms/index.ts'
 import { findPhaseActuals, listReveals } from './interview-store.ts'
 
 /** The room's state as `role` may see it (a candidate's phase plan has no "look for" notes). */
@@ -25,15 +25,17 @@ export function roomStateFor(db: Db, room: RoomRow, role: Role): RoomState {
  * the interviewer has not revealed can reach the candidate's socket.
  */
 export function questionPanelFor(db: Db, room: RoomRow, role: Role): QuestionPanel {
-  if (!room.questionId) return role === 'candidate' ? { view: 'candidate', question: null, facts: [], hints: [] } : { view: 'full', question: null, facts: [], hints: [] }
+  const staff = can(role, 'room:view-staff-panel')
+  const empty: QuestionPanel = staff ? { view: 'full', question: null, facts: [], hints: [] } : { view: 'candidate', question: null, facts: [], hints: [] }
+  if (!room.questionId) return empty
   const full = getQuestionForRole(db, room.questionId, 'interviewer')
-  if (!full || full.view !== 'full') return { view: role === 'candidate' ? 'candidate' : 'full', question: null, facts: [], hints: [] } as QuestionPanel
+  if (full?.view !== 'full') return empty
   const reveals = listReveals(db, room.id, room.questionId)
   const withText = (items: Omit<RevealedItem, 'text'>[], texts: string[]): RevealedItem[] =>
     items.flatMap((item) => (texts[item.index] === undefined ? [] : [{ ...item, text: texts[item.index]! }]))
   const facts = withText(reveals.facts, full.clarifyingFacts)
   const hints = withText(reveals.hints, full.hints)
-  if (role !== 'candidate') return { view: 'full', question: full, facts, hints }
+  if (staff) return { view: 'full', question: full, facts, hints }
   const candidate = getQuestionForRole(db, room.questionId, 'candidate')
   return { view: 'candidate', question: candidate?.view === 'candidate' ? candidate : null, facts, hints }
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts'
 import { channelsFor, roomChannel } from '../realtime/channels.ts'
 import { onEvent, type RoomServer, type RoomSocket } from '../realtime/socket-server.ts'
 import { appendEvent } from '../timeline/index.ts'
-import { listParticipants, touchParticipant, upsertParticipant } from './room-store.ts'
+import { listParticipants, touchParticipant } from './room-store.ts'
 
 /**
  * Who is in each room right now. A person may hold several sockets (two tabs); they are online
@@ -22,11 +22,11 @@ export class Presence {
     this.log = log.child({ feature: 'presence' })
   }
 
+  /** The handshake has admitted the participant already (socket.data.participantId is set); this puts them online. */
   handleConnection(socket: RoomSocket): void {
-    const { roomId, role, name, clientKey } = socket.data
+    const { roomId, role, name, participantId } = socket.data
+    const participant = { id: participantId }
     const now = Date.now()
-    const participant = upsertParticipant(this.db, { roomId, clientKey, role, name }, now)
-    socket.data.participantId = participant.id
     void socket.join(channelsFor(roomId, role, participant.id))
     const sockets = this.socketsOf(roomId)
     const wasOnline = (sockets.get(participant.id) ?? 0) > 0

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { ROLES, type Role } from '../../shared/roles.ts'
 import type { Db } from '../db/connection.ts'
 import { invites, participants, rooms } from '../db/schema/index.ts'
@@ -71,6 +71,18 @@ export function upsertParticipant(db: Db, input: { roomId: string; clientKey: st
       .returning()
       .get()
   })
+}
+
+export function findParticipantByKey(db: Db, key: { roomId: string; clientKey: string; role: Role }): ParticipantRow | undefined {
+  return db
+    .select()
+    .from(participants)
+    .where(and(eq(participants.roomId, key.roomId), eq(participants.clientKey, key.clientKey), eq(participants.role, key.role)))
+    .get()
+}
+
+export function countParticipants(db: Db, roomId: string): number {
+  return db.select({ n: sql<number>`count(*)` }).from(participants).where(eq(participants.roomId, roomId)).get()?.n ?? 0
 }
 
 export function touchParticipant(db: Db, participantId: string, now: number, name?: string): void {

@@ -1,15 +1,28 @@
-import { Router } from 'express'
-import { CreateRoomBodySchema, inviteLink, type CreateRoomResponse, type RoomSession } from '../../shared/api.ts'
-import { ROLES } from '../../shared/roles.ts'
+import { Router, type Request } from 'express'
+import {
+  BoardTicketBodySchema,
+  CreateRoomBodySchema,
+  inviteLink,
+  type BoardTicketResponse,
+  type CreateRoomResponse,
+  type RoomSession,
+} from '../../shared/api.ts'
+import { ErrorCode } from '../../shared/errors.ts'
+import { can, ROLES } from '../../shared/roles.ts'
 import type { Db } from '../db/connection.ts'
-import { describeZodError, invalidPayload } from '../errors.ts'
+import { describeZodError, forbidden, invalidPayload, notFound, rateLimited } from '../errors.ts'
 import type { Logger } from '../log.ts'
-import { requireRoomInvite } from './invite-auth.ts'
-import { insertRoom } from './room-store.ts'
+import type { RateLimiter } from '../rate-limit.ts'
+import type { IdentityDoor } from './authenticate.ts'
+import { credentialRefused, principalOf, type GuestCaller } from './identity.ts'
+import { findRoom, insertRoom } from './room-store.ts'
 
 export interface RoomsRouterDeps {
   db: Db
   log: Logger
+  door: IdentityDoor
+  /** Caps REST reads (session, board tickets) per caller. */
+  reads: RateLimiter
   publicUrl: () => string
   /** Checks the chosen question and phase plan exist (throws an AppError when not) and fills in defaults. */
   resolveContent: (input: { questionId?: string | undefined; phasePlanId?: string | undefined }) => {
@@ -26,6 +39,8 @@ export function createRoomsRouter(deps: RoomsRouterDeps): Router {
   const log = deps.log.child({ feature: 'rooms' })
 
   router.post('/', (req, res) => {
+    const caller = deps.door.authenticateRequest(req)
+    if (!can(principalOf(caller), 'room:create')) throw forbidden('An invite link opens its own room only; it cannot create rooms.')
     const body = CreateRoomBodySchema.safeParse(req.body ?? {})
     if (!body.success) throw invalidPayload(describeZodError(body.error))
     const content = deps.resolveContent(body.data)
@@ -40,11 +55,13 @@ export function createRoomsRouter(deps: RoomsRouterDeps): Router {
   })
 
   router.get('/:roomId/session', (req, res) => {
-    const { room, role } = requireRoomInvite(deps.db, req, req.params.roomId)
+    const caller = requireRoomGuest(deps, req)
+    const room = findRoom(deps.db, caller.roomId)
+    if (!room) throw notFound(ErrorCode.ROOM_NOT_FOUND, 'There is no such room.')
     const session: RoomSession = {
       roomId: room.id,
       title: room.title,
-      role,
+      role: caller.role,
       questionId: room.questionId,
       phasePlanId: room.phasePlanId,
       createdAt: room.createdAt,
@@ -52,5 +69,24 @@ export function createRoomsRouter(deps: RoomsRouterDeps): Router {
     res.json(session)
   })
 
+  router.post('/:roomId/board-ticket', (req, res) => {
+    const caller = requireRoomGuest(deps, req)
+    const body = BoardTicketBodySchema.safeParse(req.body ?? {})
+    if (!body.success) throw invalidPayload(describeZodError(body.error))
+    const participant = deps.door.admit(caller, body.data)
+    const response: BoardTicketResponse = deps.door.issueBoardTicket(participant)
+    log.debug({ roomId: caller.roomId, role: caller.role, participantId: participant.participant.participantId }, 'board ticket issued')
+    res.status(201).json(response)
+  })
+
   return router
+}
+
+/** A guest of the room in the path who may enter it, within their cap of reads. */
+function requireRoomGuest(deps: RoomsRouterDeps, req: Request): GuestCaller {
+  // A malformed room id matches no credential's room, so it gets the one refusal too (and is logged by the door).
+  const caller = deps.door.authenticateRequest(req, { roomId: String(req.params.roomId) })
+  if (!can(caller.role, 'room:enter')) throw credentialRefused()
+  if (!deps.reads.take(caller.rateKey)) throw rateLimited(deps.reads.retryAfterSeconds(caller.rateKey))
+  return caller
 }

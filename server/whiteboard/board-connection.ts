@@ -15,6 +15,13 @@ const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 const RATE_LIMIT_PER_SECOND = 300
 const RATE_LIMIT_BURST = 600
 
+/** Who is on the other end of a board connection, as the server knows it (from the board ticket). */
+export interface BoardIdentity {
+  participantId: string
+  name: string
+  role: Role
+}
+
 /**
  * The server side of one y-websocket connection. It speaks the sync and awareness protocols and
  * enforces what the token allows: a read-only peer's document writes are dropped, not applied.
@@ -29,10 +36,13 @@ export class BoardConnection implements BoardPeer {
   private tokensRefilledAt = performance.now()
   private droppedWrites = 0
 
-  constructor(socket: WebSocket, role: Role, canWrite: boolean, log: Logger) {
+  readonly identity: BoardIdentity
+
+  constructor(socket: WebSocket, identity: BoardIdentity, canWrite: boolean, log: Logger) {
     this.socket = socket
+    this.identity = identity
     this.canWrite = canWrite
-    this.log = log.child({ role })
+    this.log = log.child({ role: identity.role })
   }
 
   /** Starts the protocol once the room's state is loaded: our sync step 1, then everyone's presence. */

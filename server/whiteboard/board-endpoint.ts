@@ -1,13 +1,16 @@
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { RoomIdSchema, InviteTokenSchema } from '../../shared/api.ts'
+import { RoomIdSchema } from '../../shared/api.ts'
 import { BOARD_SOCKET_PATH, MAX_BOARD_FRAME_BYTES } from '../../shared/board.ts'
 import { BoardCloseCode } from '../../shared/errors.ts'
-import { can, type Role } from '../../shared/roles.ts'
+import { can } from '../../shared/roles.ts'
+import { AppError } from '../errors.ts'
+import { writeUpgradeRefusal } from '../http-edge.ts'
 import type { Logger } from '../log.ts'
 import type { OriginPolicy } from '../origins.ts'
-import { BoardConnection } from './board-connection.ts'
+import type { IdentityDoor } from '../rooms/index.ts'
+import { BoardConnection, type BoardIdentity } from './board-connection.ts'
 import type { BoardRooms } from './board-rooms.ts'
 
 const HEARTBEAT_INTERVAL_MS = 30_000
@@ -15,17 +18,18 @@ const HEARTBEAT_INTERVAL_MS = 30_000
 export interface BoardEndpointDeps {
   rooms: BoardRooms
   origins: () => OriginPolicy
-  /** Resolves an invite token to its room and role; undefined for an unknown token. */
-  findInvite: (token: string) => { roomId: string; role: Role } | undefined
+  /** The identity door: the board ticket in the query resolves there to the room, role and participant. */
+  door: IdentityDoor
   /** Whether this room's board accepts edits from anyone now (false once the interview has ended). */
   isBoardWritable?: (roomId: string) => boolean
   log: Logger
 }
 
 /**
- * The y-websocket endpoint at `/yjs/<roomId>?token=…`. Everything is decided at the upgrade,
- * before a WebSocket exists: Origin, token, and that the token belongs to the room in the path.
- * The role comes from the token, never from the URL.
+ * The y-websocket endpoint at `/yjs/<roomId>?ticket=…`. Everything is decided at the upgrade,
+ * before a WebSocket exists: Origin, then the single-use board ticket (taken over REST with the
+ * invite token, so the token itself never sits in a URL a proxy logs), which must belong to the
+ * room in the path. Room, role and participant come from the ticket, never from the URL.
  */
 export class BoardEndpoint {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BOARD_FRAME_BYTES })
@@ -46,19 +50,28 @@ export class BoardEndpoint {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', 'http://internal')
-    const roomId = RoomIdSchema.safeParse(decodeURIComponent(url.pathname.slice(BOARD_SOCKET_PATH.length + 1)))
-    const token = InviteTokenSchema.safeParse(url.searchParams.get('token'))
+    const { roomId, ticket } = parseBoardUrl(request.url ?? '')
     const origin = request.headers.origin
-
-    if (!this.deps.origins().isAllowed(origin)) return this.refuse(socket, 403, 'origin not allowed', { origin })
-    if (!roomId.success) return this.refuse(socket, 404, 'bad room id')
-    if (!token.success) return this.refuse(socket, 401, 'missing or malformed token', { roomId: roomId.data })
-    const invite = this.deps.findInvite(token.data)
-    if (!invite) return this.refuse(socket, 401, 'unknown token', { roomId: roomId.data })
-    if (invite.roomId !== roomId.data) return this.refuse(socket, 403, 'token is for another room', { roomId: roomId.data })
-
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.handleConnection(ws, invite.roomId, invite.role))
+    if (!this.deps.origins().isAllowed(origin)) {
+      this.refuse(socket, 403, 'origin not allowed', { origin })
+      return
+    }
+    if (roomId === undefined) {
+      this.refuse(socket, 404, 'bad room id')
+      return
+    }
+    let identity: BoardIdentity
+    try {
+      const caller = this.deps.door.authenticate({ kind: 'board-ticket', ticket: ticket ?? '' }, { roomId })
+      // A ticket always names its participant (it was issued to one); the door logged any refusal.
+      if (!caller.participant) throw new Error('board ticket without a participant')
+      identity = { ...caller.participant, role: caller.role }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      this.refuse(socket, 401, 'credential refused', { roomId })
+      return
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.handleConnection(ws, roomId, identity))
   }
 
   close(): void {
@@ -67,10 +80,11 @@ export class BoardEndpoint {
     this.wss.close()
   }
 
-  private handleConnection(ws: WebSocket, roomId: string, role: Role): void {
-    const log = this.log.child({ roomId })
+  private handleConnection(ws: WebSocket, roomId: string, identity: BoardIdentity): void {
+    const { role, participantId } = identity
+    const log = this.log.child({ roomId, participantId })
     const canWrite = can(role, 'board:edit') && (this.deps.isBoardWritable?.(roomId) ?? true)
-    const connection = new BoardConnection(ws, role, canWrite, log)
+    const connection = new BoardConnection(ws, identity, canWrite, log)
     // Frames that arrive while the room loads are queued, then handled in order after the first sync.
     const queued: Uint8Array[] = []
     let ready = false
@@ -105,8 +119,7 @@ export class BoardEndpoint {
 
   private refuse(socket: Duplex, status: 401 | 403 | 404, reason: string, fields: Record<string, unknown> = {}): void {
     this.log.warn({ ...fields, status, reason }, 'board upgrade refused')
-    const text = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'
-    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+    writeUpgradeRefusal(socket, status)
   }
 
   private pingAll(): void {
@@ -120,4 +133,19 @@ export class BoardEndpoint {
       ws.ping()
     }
   }
+}
+
+/** `/yjs/<roomId>?ticket=…`, read without throwing: the edge has already refused undecodable URLs. */
+function parseBoardUrl(url: string): { roomId: string | undefined; ticket: string | null } {
+  const queryAt = url.indexOf('?')
+  const path = queryAt === -1 ? url : url.slice(0, queryAt)
+  const ticket = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1)).get('ticket')
+  let segment: string
+  try {
+    segment = decodeURIComponent(path.slice(BOARD_SOCKET_PATH.length + 1))
+  } catch {
+    return { roomId: undefined, ticket }
+  }
+  const roomId = RoomIdSchema.safeParse(segment)
+  return { roomId: roomId.success ? roomId.data : undefined, ticket }
 }

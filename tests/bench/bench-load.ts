@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import * as Y from 'yjs'
 import { seedBoardDoc } from '../../server/whiteboard/board-seed.ts'
+import { boardTicketSource } from '../../client/src/board/board-tickets.ts'
 import { BOARD_RECORDS_KEY, BOARD_SOCKET_PATH } from '../../shared/board.ts'
 import type { BenchRoom, ServerUnderTest } from './bench-servers.ts'
 
@@ -185,8 +186,10 @@ export async function runLoad(
 
 async function connect(baseUrl: string, roomId: string, token: string, onDrop: () => void): Promise<Client> {
   const doc = new Y.Doc()
+  // Mockboard's board socket takes a single-use ticket (bought with the invite token); the reference server takes anything.
+  const ticket = token === 'none' ? 'none' : await boardTicketSource(roomId, token, { name: 'bench', clientKey: `bench${Math.random().toString(36).slice(2, 12)}` }, { baseUrl })()
   const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + BOARD_SOCKET_PATH, roomId, doc, {
-    params: { token },
+    params: { ticket },
     WebSocketPolyfill: WebSocket as never,
     disableBc: true,
   })

@@ -1,6 +1,6 @@
-import { createRoom, drawRectangle, expect, openAs, shapeCount, startInterview, test } from './fixtures.ts'
+import { createRoom, cspViolations, drawRectangle, expect, openAs, shapeCount, startInterview, test } from './fixtures.ts'
 
-test('a rectangle drawn by the interviewer appears for the candidate, survives a server restart, and nothing leaves our origin', async ({
+test('a rectangle drawn by the interviewer appears for the candidate, survives a server restart, nothing leaves our origin, and the page breaks no rule of its Content-Security-Policy', async ({
   browser,
   mockboard,
 }) => {
@@ -25,12 +25,25 @@ test('a rectangle drawn by the interviewer appears for the candidate, survives a
   await expect(candidate.locator('.tl-shape')).toHaveCount(1)
   await expect(candidate.locator('.tl-shape').first()).toBeVisible()
 
+  // Drawing, live cursors and the board's UI work under the policy the server sends.
+  expect(await interviewer.evaluate(() => document.contentType)).toBe('text/html')
+  expect(await cspViolations(interviewer)).toEqual([])
+  expect(await cspViolations(candidate)).toEqual([])
+
   await mockboard.restart()
   await candidate.reload()
   await expect(candidate.locator('.tl-canvas')).toBeVisible()
   await expect.poll(() => shapeCount(candidate)).toBe(1)
   await expect(candidate.locator('.tl-shape').first()).toBeVisible()
 
+  // The interviewer's page was not reloaded: its board reconnects by itself, with a fresh ticket
+  // (the tickets in memory died with the server, and a spent one never opens a board again).
+  await expect(interviewer.locator('.board')).toHaveAttribute('data-connection', 'online')
+  await drawRectangle(interviewer, { x: 540, y: 250 }, { x: 660, y: 380 })
+  await expect.poll(() => shapeCount(candidate)).toBe(2)
+
+  expect(await cspViolations(candidate)).toEqual([])
+  expect(await cspViolations(interviewer)).toEqual([])
   expect(offOrigin).toEqual([])
 })
 

@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { test as base, expect, type Browser, type Page } from '@playwright/test'
+import { test as base, expect, type Browser, type BrowserContext, type Page } from '@playwright/test'
 import type { CreateRoomResponse, CreateRoomBody } from '../../shared/api.ts'
 import type { Role } from '../../shared/roles.ts'
 
@@ -110,12 +110,34 @@ export async function openAs(browser: Browser, room: CreateRoomResponse, role: R
       if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== ours) offOrigin.push(url)
     })
   }
+  await watchCspViolations(context)
   const page = await context.newPage()
   await page.goto(room.invites[role])
   await page.getByLabel('Your name').fill(name)
   await page.getByRole('button', { name: /^Join as/ }).click()
   await expect(page.getByRole('heading', { name: /Get the interview ready|Waiting for the interviewer to start/ }).or(page.locator('.tl-canvas'))).toBeVisible()
   return page
+}
+
+declare global {
+  interface Window {
+    /** Every Content-Security-Policy violation the page reported, as "directive blocked-uri". */
+    cspViolations?: string[]
+  }
+}
+
+/** Records CSP violations in every page of the context from its first script on; read them with `cspViolations(page)`. */
+export async function watchCspViolations(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    window.cspViolations = []
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations!.push(`${event.effectiveDirective} ${event.blockedURI || 'inline'}`)
+    })
+  })
+}
+
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.cspViolations ?? [])
 }
 
 /** The interviewer starts the interview from the lobby; the board opens. */

@@ -3,7 +3,8 @@ import WebSocket from 'ws'
 import { SqliteBoardStore } from '../../server/whiteboard/board-store.ts'
 import { boardStateAt } from '../../server/whiteboard/room-doc.ts'
 import { boardRecords } from '../../server/whiteboard/board-seed.ts'
-import { connectBoard, tryUpgrade, type BoardClient } from './helpers/board-client.ts'
+import { connectBoard, takeBoardTicket, tryUpgrade, type BoardClient } from './helpers/board-client.ts'
+import { joinAndWelcome } from './helpers/room-socket.ts'
 import { startTestServer, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
 import { SERVER_VIEWER } from '../../shared/timeline.ts'
@@ -18,8 +19,8 @@ afterEach(async () => {
   server = undefined
 })
 
-async function connect(s: TestServer, roomId: string, token: string) {
-  const client = await connectBoard(s.url, roomId, token)
+async function connect(s: TestServer, roomId: string, token: string, visitor: { name?: string; clientKey?: string } = {}) {
+  const client = await connectBoard(s.url, roomId, token, visitor)
   clients.push(client)
   return client
 }
@@ -123,28 +124,64 @@ describe('whiteboard sync', () => {
 })
 
 describe('whiteboard access', () => {
-  it('a forged Origin, a missing token, a wrong token and another room’s token are refused with nothing written', async () => {
-    server = await startTestServer()
+  it('a forged Origin, no ticket, a malformed, unknown, spent, other room’s or expired ticket, and a bare invite token are refused alike with nothing written', async () => {
+    server = await startTestServer({ BOARD_TICKET_TTL_MS: '300' })
     const room = await server.createRoom()
     const other = await server.createRoom()
     const base = `${server.url.replace('http', 'ws')}/yjs/${room.roomId}`
+    const ticket = () => takeBoardTicket(server!.url, room.roomId, room.tokens.interviewer)
     const rowsBefore = boardRowCount(server)
 
-    expect(await tryUpgrade(`${base}?token=${room.tokens.interviewer}`, { Origin: 'https://evil.example' })).toEqual({ status: 403 })
-    expect(await tryUpgrade(base)).toEqual({ status: 401 })
-    expect(await tryUpgrade(`${base}?token=${'x'.repeat(43)}`)).toEqual({ status: 401 })
-    expect(await tryUpgrade(`${base}?token=${other.tokens.interviewer}`)).toEqual({ status: 403 })
+    expect(await tryUpgrade(`${base}?ticket=${await ticket()}`, { Origin: 'https://evil.example' })).toEqual({ status: 403 })
+    const spent = await ticket()
+    const opened = await tryUpgrade(`${base}?ticket=${spent}`)
+    if ('open' in opened) opened.open.close()
+    const late = await ticket()
+    const issuedAt = Date.now()
+    await waitFor(() => Date.now() - issuedAt > 350, { what: 'the ticket to expire' })
+    const refused = [
+      base,
+      `${base}?ticket=short`,
+      `${base}?ticket=${'x'.repeat(43)}`,
+      `${base}?ticket=${spent}`,
+      `${base}?ticket=${await takeBoardTicket(server.url, other.roomId, other.tokens.interviewer)}`,
+      `${base}?ticket=${late}`,
+      `${base}?token=${room.tokens.interviewer}`,
+    ]
+    for (const url of refused) expect(await tryUpgrade(url)).toEqual({ status: 401 })
 
+    expect('open' in opened).toBe(true)
     expect(boardRowCount(server)).toBe(rowsBefore)
-    expect(server.boards.isLoaded(room.roomId)).toBe(false)
-    const refusals = server.logs.filter((line) => line.msg === 'board upgrade refused').map((line) => line.reason)
-    expect(refusals).toEqual(['origin not allowed', 'missing or malformed token', 'unknown token', 'token is for another room'])
+    const reasons = server.logs.filter((line) => line.msg === 'credential refused').map((line) => line.reason)
+    expect(reasons).toEqual([
+      'malformed board ticket',
+      'malformed board ticket',
+      'unknown ticket',
+      'unknown ticket',
+      'credential for another room',
+      'expired ticket',
+      'malformed board ticket',
+    ])
+  })
+
+  it('a board ticket carries the participant: the connection knows their server-side id, name and role', async () => {
+    server = await startTestServer()
+    const room = await server.createRoom()
+    const { socket, participantId } = await joinAndWelcome(server.url, room.roomId, room.tokens.candidate, { name: 'Bob', clientKey: 'bobs-browser' })
+    const client = await connect(server, room.roomId, room.tokens.candidate, { name: 'Bob', clientKey: 'bobs-browser' })
+    expect(client.provider.synced).toBe(true)
+    const joined = await waitFor(() => server!.logs.find((line) => line.msg === 'board socket joined' && line.roomId === room.roomId), { what: 'board joined log' })
+    expect(joined).toMatchObject({ participantId, role: 'candidate' })
+    const participants = server.db.$client.prepare('select count(*) as n from participants where room_id = ?').get(room.roomId)
+    expect(participants).toEqual({ n: 1 })
+    socket.disconnect()
   })
 
   it('the allowed browser origin is accepted', async () => {
     server = await startTestServer()
     const room = await server.createRoom()
-    const result = await tryUpgrade(`${server.url.replace('http', 'ws')}/yjs/${room.roomId}?token=${room.tokens.candidate}`, {
+    const ticket = await takeBoardTicket(server.url, room.roomId, room.tokens.candidate)
+    const result = await tryUpgrade(`${server.url.replace('http', 'ws')}/yjs/${room.roomId}?ticket=${ticket}`, {
       Origin: `http://localhost:${server.port}`,
     })
     expect('open' in result).toBe(true)
@@ -156,7 +193,8 @@ describe('whiteboard access', () => {
     const room = await server.createRoom()
     const watcher = await connect(server, room.roomId, room.tokens.candidate)
     const rowsBefore = boardRowCount(server)
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${room.roomId}?token=${room.tokens.interviewer}`)
+    const ticket = await takeBoardTicket(server.url, room.roomId, room.tokens.interviewer)
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${room.roomId}?ticket=${ticket}`)
     await new Promise((resolve) => ws.once('open', resolve))
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)))
     ws.send(new Uint8Array(1024 * 1024 + 16))

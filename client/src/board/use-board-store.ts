@@ -13,6 +13,7 @@ import {
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { BOARD_SOCKET_PATH, PRESENCE_MAX_HZ } from '../../../shared/board.ts'
+import { boardTicketSource, connectWithTickets } from './board-tickets.ts'
 import { bindRemotePresence, bindStoreToDoc, type PresenceUser } from './yjs-tldraw-binding.ts'
 
 export type BoardState =
@@ -39,7 +40,9 @@ export function useBoardStore({ roomId, token, readOnly, user }: BoardOptions): 
   useEffect(() => {
     const doc = new Y.Doc()
     // disableBc: a BroadcastChannel would pass edits between tabs without the server, past its role checks.
-    const provider = new WebsocketProvider(boardSocketBase(), roomId, doc, { params: { token }, disableBc: true, maxBackoffTime: 5000 })
+    // connect: false: every (re)connect first takes a fresh single-use ticket (the invite token never goes in the URL).
+    const provider = new WebsocketProvider(boardSocketBase(), roomId, doc, { connect: false, disableBc: true, maxBackoffTime: 5000 })
+    const stopTickets = connectWithTickets(provider, boardTicketSource(roomId, token, { clientKey: userId, name }))
     const $status = atom<'online' | 'offline'>('status', 'offline')
     const store = createTLStore({
       shapeUtils: defaultShapeUtils,
@@ -64,6 +67,7 @@ export function useBoardStore({ roomId, token, readOnly, user }: BoardOptions): 
 
     return () => {
       for (const cleanup of cleanups.reverse()) cleanup()
+      stopTickets()
       provider.destroy()
       doc.destroy()
     }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { ClientEventName, ClientEventPayload } from '../../../shared/events.ts'
 import type { QuestionPanel, RoomState } from '../../../shared/interview-events.ts'
+import { request } from '../realtime/request.ts'
 import type { RoomSocket } from '../room/use-room-socket.ts'
 
 export type SendResult = { ok: true } | { ok: false; message: string }
@@ -23,15 +24,9 @@ export function useInterview(socket: RoomSocket | undefined) {
   /** Emits an interviewer action and resolves with the server's answer (refusals carry a readable message). */
   const send = useCallback(
     async <E extends ClientEventName>(event: E, payload: ClientEventPayload<E>): Promise<SendResult> => {
-      if (!socket?.connected) return { ok: false, message: 'Not connected: try again in a moment.' }
-      try {
-        // Ack shapes are not part of the typed event map; every ack is `{ ok, error? }` (shared/events.ts).
-        const withAck = socket.timeout(5000) as unknown as { emitWithAck(event: E, payload: ClientEventPayload<E>): Promise<{ ok: boolean; error?: { message: string } }> }
-        const ack = await withAck.emitWithAck(event, payload)
-        return ack.ok ? { ok: true } : { ok: false, message: ack.error?.message ?? 'The server refused.' }
-      } catch {
-        return { ok: false, message: 'The server did not answer: try again.' }
-      }
+      if (!socket) return { ok: false, message: 'Not connected: try again in a moment.' }
+      const ack = await request(socket, event, payload)
+      return ack.ok ? { ok: true } : { ok: false, message: ack.error.message }
     },
     [socket],
   )

@@ -1,33 +1,28 @@
-import type { Socket } from 'socket.io-client'
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.ts'
+import { isClientEventName } from '../../../shared/events.ts'
 import { ErrorCode } from '../../../shared/errors.ts'
+import { request, REQUEST_TIMEOUT_MS, type ProtocolSocket } from '../realtime/request.ts'
 import type { FlushResult, Outbox, Sender } from './outbox.ts'
 
-/** The room socket, typed by the shared protocol (the same type as the room page's socket). */
-export type ProtocolSocket = Socket<ServerToClientEvents, ClientToServerEvents>
-
-/** Long enough for a slow server, short enough that a half-dead connection does not hold the queue. */
-export const ACK_TIMEOUT_MS = 10_000
+export type { ProtocolSocket }
 const RETRY_BASE_MS = 1_000
 const RETRY_MAX_MS = 30_000
 
 /** Only these may succeed if sent again; every other refusal would be refused again, so the entry is dropped. */
 const TRANSIENT_CODES: ReadonlySet<string> = new Set([ErrorCode.INTERNAL, ErrorCode.RATE_LIMITED])
 
-/** Sends one event and waits for its ack. Never emits while disconnected: socket.io would buffer it and send it again itself. */
-export function socketSender(socket: ProtocolSocket, timeoutMs = ACK_TIMEOUT_MS): Sender {
+/**
+ * Sends one queued entry through `request` and maps its ack onto the outbox's terms. Offline and
+ * timed out are transient (the server may or may not have it; the resend is idempotent).
+ */
+export function socketSender(socket: ProtocolSocket, timeoutMs = REQUEST_TIMEOUT_MS): Sender {
   return async (event, payload) => {
-    if (!socket.connected) return { ok: false, retry: true, code: 'OFFLINE', message: 'Not connected.' }
-    try {
-      // The event name comes from a queued entry, so the protocol's per-event typing cannot apply here.
-      const emitter = socket.timeout(timeoutMs) as unknown as { emitWithAck(event: string, payload: unknown): Promise<Ack> }
-      const ack = await emitter.emitWithAck(event, payload)
-      if (ack.ok) return { ok: true, ack }
-      return { ok: false, retry: TRANSIENT_CODES.has(ack.error.code), code: ack.error.code, message: ack.error.message }
-    } catch {
-      // Timed out, or disconnected while waiting: the server may or may not have it; the resend is idempotent.
-      return { ok: false, retry: true, code: 'TIMEOUT', message: 'No answer from the server.' }
-    }
+    // A queued entry from an older client version may name an event this one no longer has.
+    if (!isClientEventName(event)) return { ok: false, retry: false, code: ErrorCode.UNKNOWN_EVENT, message: `Unknown event ${event}.` }
+    // The payload was checked against the same schema when it was queued; the entry carries it as stored JSON.
+    const ack = await request(socket, event, payload as never, { timeoutMs })
+    if (ack.ok) return { ok: true, ack }
+    const transient = ack.error.code === 'OFFLINE' || ack.error.code === 'TIMEOUT' || TRANSIENT_CODES.has(ack.error.code)
+    return { ok: false, retry: transient, code: ack.error.code, message: ack.error.message }
   }
 }
 
@@ -38,7 +33,7 @@ export interface OutboxSync {
 }
 
 /** Flushes the outbox on every (re)connect, and after a transient failure, with backoff. */
-export function syncOutbox(socket: ProtocolSocket, outbox: Outbox, timeoutMs = ACK_TIMEOUT_MS): OutboxSync {
+export function syncOutbox(socket: ProtocolSocket, outbox: Outbox, timeoutMs = REQUEST_TIMEOUT_MS): OutboxSync {
   const send = socketSender(socket, timeoutMs)
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let failures = 0

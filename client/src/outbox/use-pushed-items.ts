@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { ACK_TIMEOUT_MS, type ProtocolSocket } from './socket-outbox.ts'
+import { request, type ProtocolSocket } from '../realtime/request.ts'
 
 interface PushedItemEvents {
   /** Sent by the server right after the handshake: everything so far. */
@@ -27,16 +27,10 @@ export function usePushedItems<T>(socket: ProtocolSocket | undefined, events: Pu
     const receiveOne = (one: T) => receive([one])
     loose.on(list, receive)
     loose.on(item, receiveOne)
-    if (socket.connected) {
-      socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck(fetch, {})
-        .then((ack) => {
-          const answer = ack as { ok: boolean } & Record<string, unknown>
-          if (answer.ok) receive(answer[ackField] as T[])
-        })
-        .catch(() => undefined) // Disconnected meanwhile: the next connect pushes the list.
-    }
+    // Offline or no answer: the next connect pushes the list anyway.
+    void request(socket, fetch, {}).then((ack) => {
+      if (ack.ok) receive((ack as unknown as Record<string, unknown>)[ackField] as T[])
+    })
     return () => {
       loose.off(list, receive)
       loose.off(item, receiveOne)

@@ -35,11 +35,11 @@ export function RoomPage({ session, token, name }: RoomPageProps) {
   const canRun = can(session.role, 'interview:run')
   const room = interview.room
 
-  if (status === 'refused') {
+  if (status === 'refused' || status === 'full') {
     return (
       <main className="page narrow">
         <h1>We could not open this room</h1>
-        <p role="alert">This invite link is no longer valid.</p>
+        <p role="alert">{status === 'full' ? 'This room is full: it admits no more participants.' : 'This invite link is no longer valid.'}</p>
         <Link to="/">Go to the start page</Link>
       </main>
     )

@@ -1,13 +1,10 @@
 import { useState } from 'react'
-import type { Ack } from '../../../shared/events.ts'
 import type { TimerControlEvent } from '../../../shared/timer-events.ts'
 import { EXTENSION_MINUTES, type ExtensionMinutes } from '../../../shared/timer.ts'
+import { request } from '../realtime/request.ts'
 import type { RoomSocket } from '../room/use-room-socket.ts'
 import type { Timer } from './use-timer.ts'
 import './timer.css'
-
-/** Longer than any healthy round trip; past it the interviewer should know the click did not land. */
-const ACK_TIMEOUT_MS = 5000
 
 interface TimerControlsProps {
   socket: RoomSocket | undefined
@@ -25,19 +22,16 @@ export function TimerControls({ socket, timer }: TimerControlsProps) {
   const isFirst = (state?.phaseIndex ?? 0) <= 0
   const isLast = state ? state.phaseIndex >= state.phases.length - 1 : true
 
-  const finish = (timeout: Error | null, ack: Ack) => {
-    setPendingEvent(undefined)
-    if (timeout) setError('The server did not answer. Check your connection and try again.')
-    else if (!ack.ok) setError(ack.error.message)
-  }
-  const begin = (event: TimerControlEvent) => {
-    if (!socket) return undefined
+  const run = async <E extends TimerControlEvent>(event: E, payload: E extends 'timer:extend' ? { minutes: ExtensionMinutes } : Record<string, never>) => {
+    if (!socket) return
     setPendingEvent(event)
     setError(undefined)
-    return socket.timeout(ACK_TIMEOUT_MS)
+    const ack = await request(socket, event, payload as never)
+    setPendingEvent(undefined)
+    if (!ack.ok) setError(ack.error.message)
   }
-  const send = (event: Exclude<TimerControlEvent, 'timer:extend'>) => begin(event)?.emit(event, {}, finish)
-  const extend = (minutes: ExtensionMinutes) => begin('timer:extend')?.emit('timer:extend', { minutes }, finish)
+  const send = (event: Exclude<TimerControlEvent, 'timer:extend'>) => void run(event, {})
+  const extend = (minutes: ExtensionMinutes) => void run('timer:extend', { minutes })
 
   return (
     <div className="timer-controls" role="group" aria-label="Timer controls">

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { CLOCK_RESYNC_INTERVAL_MS, measureClockOffset, type ClockEstimate } from '../../../shared/clock-sync.ts'
 import { ClockPingAckSchema } from '../../../shared/timer-events.ts'
+import { request } from '../realtime/request.ts'
 import type { RoomSocket } from '../room/use-room-socket.ts'
 
 /** A ping slower than this says nothing useful about the offset (its error bound is half of it). */
@@ -12,14 +13,11 @@ const PING_TIMEOUT_MS = 3000
  */
 const localNow = () => performance.timeOrigin + performance.now()
 
-function pingServer(socket: RoomSocket): Promise<number> {
-  return new Promise((resolve, reject) => {
-    socket.timeout(PING_TIMEOUT_MS).emit('clock:ping', {}, (error: Error | null, ack: unknown) => {
-      const parsed = ClockPingAckSchema.safeParse(ack)
-      if (error || !parsed.success) reject(error ?? new Error('clock:ping refused'))
-      else resolve(parsed.data.serverTime)
-    })
-  })
+/** The ack is parsed, not trusted: the offset math needs a finite number. */
+async function pingServer(socket: RoomSocket): Promise<number> {
+  const parsed = ClockPingAckSchema.safeParse(await request(socket, 'clock:ping', {}, { timeoutMs: PING_TIMEOUT_MS }))
+  if (!parsed.success) throw new Error('clock:ping got no usable answer')
+  return parsed.data.serverTime
 }
 
 export interface ServerClock {
