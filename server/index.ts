@@ -14,7 +14,7 @@ import { createNotesFeature } from './notes/index.ts'
 import { resolveRoomContent } from './room-content.ts'
 import { resolveRequestRole } from './rooms/invite-auth.ts'
 import { Presence } from './rooms/presence.ts'
-import { findInvite, findRoom } from './rooms/room-store.ts'
+import { findInvite, findRoom, lastSeenParticipant } from './rooms/room-store.ts'
 import { createTimerFeature } from './timer/index.ts'
 import { createRoomsRouter } from './rooms/rooms-router.ts'
 import { BoardEndpoint } from './whiteboard/board-endpoint.ts'
@@ -109,6 +109,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     rooms: boards,
     origins: currentOrigins,
     findInvite: (token) => findInvite(db, token),
+    identify: (roomId, role) => lastSeenParticipant(db, roomId, role),
+    limits: { maxBoardBytes: config.BOARD_MAX_BYTES, maxShapes: config.BOARD_MAX_SHAPES, maxBytesPerSecond: config.BOARD_MAX_BYTES_PER_SECOND },
     log: log.child({ feature: 'whiteboard' }),
   })
   httpServer.on('upgrade', (req, socket, head) => {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { ROLES, type Role } from '../../shared/roles.ts'
 import type { Db } from '../db/connection.ts'
 import { invites, participants, rooms } from '../db/schema/index.ts'
@@ -82,4 +82,14 @@ export function touchParticipant(db: Db, participantId: string, now: number, nam
 
 export function listParticipants(db: Db, roomId: string): ParticipantRow[] {
   return db.select().from(participants).where(eq(participants.roomId, roomId)).orderBy(participants.firstSeenAt).all()
+}
+
+/** The participant of this role in the room seen most recently (the board names cursors after them). */
+export function lastSeenParticipant(db: Db, roomId: string, role: Role): { participantId: string; name: string } | undefined {
+  return db
+    .select({ participantId: participants.id, name: participants.name })
+    .from(participants)
+    .where(and(eq(participants.roomId, roomId), eq(participants.role, role)))
+    .orderBy(desc(participants.lastSeenAt))
+    .get()
 }

@@ -4,10 +4,11 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { RoomIdSchema, InviteTokenSchema } from '../../shared/api.ts'
 import { BOARD_SOCKET_PATH, MAX_BOARD_FRAME_BYTES } from '../../shared/board.ts'
 import { BoardCloseCode } from '../../shared/errors.ts'
-import { can, type Role } from '../../shared/roles.ts'
+import { can, ROLE_LABELS, type Role } from '../../shared/roles.ts'
 import type { Logger } from '../log.ts'
 import type { OriginPolicy } from '../origins.ts'
-import { BoardConnection } from './board-connection.ts'
+import type { BoardIdentity } from './board-awareness-guard.ts'
+import { BoardConnection, type BoardConnectionLimits } from './board-connection.ts'
 import type { BoardRooms } from './board-rooms.ts'
 
 const HEARTBEAT_INTERVAL_MS = 30_000
@@ -19,6 +20,12 @@ export interface BoardEndpointDeps {
   findInvite: (token: string) => { roomId: string; role: Role } | undefined
   /** Whether this room's board accepts edits from anyone now (false once the interview has ended). */
   isBoardWritable?: (roomId: string) => boolean
+  /**
+   * Who holds an invite of this role in this room, for the names on cursors. An invite names a
+   * role, not a person, so this is the participant of that role seen last; without one, the role.
+   */
+  identify?: (roomId: string, role: Role) => Omit<BoardIdentity, 'role'> | undefined
+  limits: BoardConnectionLimits
   log: Logger
 }
 
@@ -70,7 +77,8 @@ export class BoardEndpoint {
   private handleConnection(ws: WebSocket, roomId: string, role: Role): void {
     const log = this.log.child({ roomId })
     const canWrite = can(role, 'board:edit') && (this.deps.isBoardWritable?.(roomId) ?? true)
-    const connection = new BoardConnection(ws, role, canWrite, log)
+    const identity: BoardIdentity = { participantId: role, name: ROLE_LABELS[role], ...this.deps.identify?.(roomId, role), role }
+    const connection = new BoardConnection(ws, identity, canWrite, log, this.deps.limits)
     // Frames that arrive while the room loads are queued, then handled in order after the first sync.
     const queued: Uint8Array[] = []
     let ready = false
@@ -86,6 +94,7 @@ export class BoardEndpoint {
 
     const joined = this.deps.rooms.join(roomId, connection)
     ws.on('close', (code) => {
+      connection.detach()
       log.info({ role, code }, 'board socket closed')
       joined.then((room) => this.deps.rooms.leave(room, connection)).catch(() => undefined)
     })

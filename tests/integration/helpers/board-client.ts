@@ -43,6 +43,7 @@ export async function connectBoard(baseUrl: string, roomId: string, token: strin
   }
 }
 
+/** A geo shape exactly as tldraw 5 writes it (the server validates every record against tldraw's schema). */
 export function shapeRecord(id: string, x: number): TLRecord {
   return {
     id,
@@ -56,7 +57,25 @@ export function shapeRecord(id: string, x: number): TLRecord {
     isLocked: false,
     opacity: 1,
     meta: {},
-    props: { geo: 'rectangle', w: 100, h: 80 },
+    props: {
+      geo: 'rectangle',
+      dash: 'draw',
+      url: '',
+      w: 100,
+      h: 80,
+      growY: 0,
+      scale: 1,
+      flipX: false,
+      flipY: false,
+      labelColor: 'black',
+      color: 'black',
+      fill: 'none',
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      richText: { type: 'doc', content: [{ type: 'paragraph' }] },
+    },
   } as unknown as TLRecord
 }
 
