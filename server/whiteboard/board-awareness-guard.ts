@@ -71,7 +71,10 @@ export class AwarenessGuard {
     if (this.clientIds.has(clientId)) return undefined
     if (clientId === awareness.clientID) return 'not-own-client'
     let room = owners.get(awareness)
-    if (!room) owners.set(awareness, (room = new Map()))
+    if (!room) {
+      room = new Map()
+      owners.set(awareness, room)
+    }
     const owner = room.get(clientId)
     // The same person reconnecting may take its client id over from a socket not yet known to be dead.
     if (owner && owner.identity.participantId !== this.identity.participantId) return 'not-own-client'

@@ -163,7 +163,8 @@ function checkEntry(index: BoardIndex, value: unknown, inserted: Map<string, str
   const typeName = String(record.typeName)
   const recordType = Object.hasOwn(recordTypes, typeName) ? recordTypes[typeName] : undefined
   if (!recordType) refuse(BoardRefusal.UNKNOWN_RECORD_TYPE, `a record of unknown type ${typeName.slice(0, 40)}`)
-  if (!allowedTypes.has(typeName) || recordType.scope !== 'document') refuse(BoardRefusal.NOT_BOARD_RECORD, `a ${typeName} record, which belongs to one browser`)
+  if (!allowedTypes.has(typeName) || recordType.scope !== 'document')
+    refuse(BoardRefusal.NOT_BOARD_RECORD, `a ${typeName} record, which belongs to one browser`)
   try {
     // Like tldraw's store: against the last good version, so unchanged fields are not checked again.
     recordType.validate(val, index.get(key))
@@ -181,7 +182,8 @@ function checkDeletes(doc: Y.Doc, index: BoardIndex, decoded: DecodedUpdate): Se
     const known = Y.getState(doc.store, range.client)
     const end = range.clock + range.length
     const carriedEnd = carried.get(range.client)?.[1] ?? 0
-    if (end > Math.max(known, carriedEnd)) refuse(BoardRefusal.MISSING_DEPENDENCY, `deletes ${range.client}:${range.clock}+${range.length}, which the board does not have`)
+    if (end > Math.max(known, carriedEnd))
+      refuse(BoardRefusal.MISSING_DEPENDENCY, `deletes ${range.client}:${range.clock}+${range.length}, which the board does not have`)
     if (range.clock >= known) continue
     const structs = doc.store.clients.get(range.client)!
     for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {

@@ -2,8 +2,10 @@ import type { TLRecord } from '@tldraw/tlschema'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { BOARD_RECORDS_KEY, BOARD_SOCKET_PATH } from '../../../shared/board.ts'
+import { BOARD_RECORDS_KEY, BOARD_SOCKET_PATH, BoardMessage } from '../../../shared/board.ts'
 import { waitFor } from './wait-for.ts'
 
 export interface BoardClient {
@@ -13,6 +15,8 @@ export interface BoardClient {
   /** Adds or replaces a geo shape record, the way a tldraw client would. */
   putShape(id: string, x?: number): void
   shapeIds(): string[]
+  /** Every close of its socket, in order (code and reason), as the provider saw them. */
+  closes: { code: number; reason: string }[]
   destroy(): void
 }
 
@@ -24,12 +28,17 @@ export async function connectBoard(baseUrl: string, roomId: string, token: strin
     WebSocketPolyfill: WebSocket as never,
     disableBc: true,
   })
+  const closes: BoardClient['closes'] = []
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason })
+  })
   await waitFor(() => provider.synced, { what: 'first sync' })
   const records = new YKeyValue<TLRecord>(doc.getArray(BOARD_RECORDS_KEY))
   return {
     doc,
     provider,
     records,
+    closes,
     putShape(id, x = 0) {
       records.set(id, shapeRecord(id, x))
     },
@@ -92,4 +101,57 @@ export function tryUpgrade(url: string, headers: Record<string, string> = {}): P
       if (!/Unexpected server response/.test(error.message)) reject(error)
     })
   })
+}
+
+/**
+ * A board socket without a provider, for sending bytes a real client would not: forged updates
+ * and awareness. It records the frames the server sends and how the socket closed.
+ */
+export interface RawBoardSocket {
+  ws: WebSocket
+  received: Uint8Array[]
+  closed: Promise<{ code: number; reason: string }>
+  sendUpdate(update: Uint8Array): void
+  sendAwareness(update: Uint8Array): void
+}
+
+export async function openRawBoard(baseUrl: string, roomId: string, token: string): Promise<RawBoardSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${BOARD_SOCKET_PATH}/${roomId}?token=${token}`)
+  const received: Uint8Array[] = []
+  ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  // The server answers once the room is loaded; its first frame is our sync step 1.
+  await waitFor(() => received.length > 0, { what: 'the server’s first sync frame' })
+  const frame = (type: number, write: (encoder: encoding.Encoder) => void) => {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, type)
+    write(encoder)
+    ws.send(encoding.toUint8Array(encoder))
+  }
+  return {
+    ws,
+    received,
+    closed,
+    sendUpdate: (update) => frame(BoardMessage.SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)),
+    sendAwareness: (update) => frame(BoardMessage.AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update)),
+  }
+}
+
+/**
+ * The update a client with `base`'s state would send for `edit`, made on a copy (a new client id).
+ * Pass `onto` to keep editing the same forged client, so that later updates build on earlier ones.
+ */
+export function forgeUpdate(base: Y.Doc, edit: (doc: Y.Doc, records: YKeyValue<TLRecord>) => void, onto?: Y.Doc): { update: Uint8Array; doc: Y.Doc } {
+  const doc = onto ?? new Y.Doc()
+  if (!onto) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
+  const updates: Uint8Array[] = []
+  const capture = (update: Uint8Array) => updates.push(update)
+  doc.on('update', capture)
+  edit(doc, new YKeyValue<TLRecord>(doc.getArray(BOARD_RECORDS_KEY)))
+  doc.off('update', capture)
+  return { update: Y.mergeUpdates(updates), doc }
 }
