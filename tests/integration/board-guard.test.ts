@@ -57,7 +57,12 @@ const invalidShape = { ...shapeRecord('shape:bad', 0), props: { geo: 'not-a-geo'
 const unknownType = { id: 'widget:w', typeName: 'widget', meta: {} } as unknown as TLRecord
 const cameraRecord = { id: 'camera:page:page', typeName: 'camera', x: 0, y: 0, z: 1, meta: {} } as unknown as TLRecord
 
-const cases: { title: string; reason: BoardRefusal; edit: (doc: Y.Doc, records: ReturnType<typeof boardRecords>) => void; untouched: (roomId: string) => void }[] = [
+const cases: {
+  title: string
+  reason: BoardRefusal
+  edit: (doc: Y.Doc, records: ReturnType<typeof boardRecords>) => void
+  untouched: (roomId: string) => void
+}[] = [
   {
     title: 'a shape tldraw’s schema rejects',
     reason: BoardRefusal.INVALID_RECORD,
@@ -103,38 +108,41 @@ const cases: { title: string; reason: BoardRefusal; edit: (doc: Y.Doc, records: 
 ]
 
 describe('the board guard refuses what tldraw would reject, and the room keeps working', () => {
-  it.each(cases)('$title: not stored, not relayed, the sender is closed with CHANGE_REFUSED and converges after reconnecting', async ({ reason, edit, untouched }) => {
-    const room = await server.createRoom()
-    const watcher = await connect(room, 'interviewer')
-    const sender = await connect(room, 'candidate')
-    const refusals: string[] = []
-    watchRefusals(sender.provider, (message) => refusals.push(message))
+  it.each(cases)(
+    '$title: not stored, not relayed, the sender is closed with CHANGE_REFUSED and converges after reconnecting',
+    async ({ reason, edit, untouched }) => {
+      const room = await server.createRoom()
+      const watcher = await connect(room, 'interviewer')
+      const sender = await connect(room, 'candidate')
+      const refusals: string[] = []
+      watchRefusals(sender.provider, (message) => refusals.push(message))
 
-    sender.doc.transact(() => edit(sender.doc, sender.records))
-    await waitFor(() => sender.closes.length > 0, { what: 'the sender’s socket to close' })
-    expect(sender.closes[0]).toEqual({ code: BoardCloseCode.CHANGE_REFUSED, reason })
-    expect(refusals).toHaveLength(1)
-    expect(refusals[0]).toMatch(/^(Your last change could not be saved and was undone|The board is full)/)
-    // The refused sender does not reconnect with the refused change in its doc.
-    expect(sender.provider.shouldConnect).toBe(false)
+      sender.doc.transact(() => edit(sender.doc, sender.records))
+      await waitFor(() => sender.closes.length > 0, { what: 'the sender’s socket to close' })
+      expect(sender.closes[0]).toEqual({ code: BoardCloseCode.CHANGE_REFUSED, reason })
+      expect(refusals).toHaveLength(1)
+      expect(refusals[0]).toMatch(/^(Your last change could not be saved and was undone|The board is full)/)
+      // The refused sender does not reconnect with the refused change in its doc.
+      expect(sender.provider.shouldConnect).toBe(false)
 
-    // A valid edit by someone else still flows, and arriving proves the refused one had its chance to.
-    watcher.putShape('shape:after')
-    const again = await connect(room, 'candidate')
-    await waitFor(() => again.shapeIds().includes('shape:after'), { what: 'the watcher’s edit at the reconnected sender' })
-    again.putShape('shape:from-sender')
-    await waitFor(() => watcher.shapeIds().includes('shape:from-sender'), { what: 'the reconnected sender’s edit at the watcher' })
-    expect(Y.encodeStateVector(again.doc)).toEqual(Y.encodeStateVector(watcher.doc))
-    expect(watcher.records.get('document:document')).toMatchObject({ gridSize: 10 })
-    expect(watcher.records.get('page:page')).toBeDefined()
-    expect([...watcher.doc.getMap(BOARD_META_KEY).keys()]).toEqual(['schema'])
-    expect(watcher.records.get('shape:bad')).toBeUndefined()
-    expect([...watcher.records.map.keys()].some((key) => key.startsWith('widget:') || key.startsWith('camera:'))).toBe(false)
+      // A valid edit by someone else still flows, and arriving proves the refused one had its chance to.
+      watcher.putShape('shape:after')
+      const again = await connect(room, 'candidate')
+      await waitFor(() => again.shapeIds().includes('shape:after'), { what: 'the watcher’s edit at the reconnected sender' })
+      again.putShape('shape:from-sender')
+      await waitFor(() => watcher.shapeIds().includes('shape:from-sender'), { what: 'the reconnected sender’s edit at the watcher' })
+      expect(Y.encodeStateVector(again.doc)).toEqual(Y.encodeStateVector(watcher.doc))
+      expect(watcher.records.get('document:document')).toMatchObject({ gridSize: 10 })
+      expect(watcher.records.get('page:page')).toBeDefined()
+      expect([...watcher.doc.getMap(BOARD_META_KEY).keys()]).toEqual(['schema'])
+      expect(watcher.records.get('shape:bad')).toBeUndefined()
+      expect([...watcher.records.map.keys()].some((key) => key.startsWith('widget:') || key.startsWith('camera:'))).toBe(false)
 
-    await waitFor(() => persistedRecords(room.roomId).has('shape:from-sender'), { what: 'the later edits flushed' })
-    untouched(room.roomId)
-    expect(server.logs.some((line) => line.msg === 'board update refused' && line.reason === reason && line.roomId === room.roomId)).toBe(true)
-  })
+      await waitFor(() => persistedRecords(room.roomId).has('shape:from-sender'), { what: 'the later edits flushed' })
+      untouched(room.roomId)
+      expect(server.logs.some((line) => line.msg === 'board update refused' && line.reason === reason && line.roomId === room.roomId)).toBe(true)
+    },
+  )
 
   it('an update that builds on a refused one is refused too, and none of its content is stored', async () => {
     const room = await server.createRoom()
