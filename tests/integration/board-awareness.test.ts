@@ -47,7 +47,7 @@ function presence(fields: Partial<TLInstancePresence> = {}): TLInstancePresence 
   return InstancePresenceRecordType.create({
     id: InstancePresenceRecordType.createId('x'),
     currentPageId: 'page:page' as TLPageId,
-    userId: 'user:someone',
+    userId: 'user:someone' as TLInstancePresence['userId'],
     userName: 'Someone',
     cursor: { x: 10, y: 20, type: 'default', rotation: 0 },
     ...fields,
@@ -79,7 +79,9 @@ async function openRaw(room: TestRoom, role: 'interviewer' | 'candidate' | 'obse
 describe('board awareness carries only the sender’s own identity', () => {
   it('an observer’s presence naming the interviewer reaches the others with the observer’s own name, id and role', async () => {
     const { ids, candidate, observer, interviewer } = await roomWithEveryone()
-    observer.provider.awareness.setLocalState({ presence: presence({ userName: 'Ada', userId: `user:${ids.interviewer}`, meta: { role: 'interviewer' } }) })
+    observer.provider.awareness.setLocalState({
+      presence: presence({ userName: 'Ada', userId: `user:${ids.interviewer}` as TLInstancePresence['userId'], meta: { role: 'interviewer' } }),
+    })
     const seen = await waitFor(() => presenceOf(candidate, observer.doc.clientID), { what: 'the observer’s cursor at the candidate' })
     expect(seen).toMatchObject({ userName: 'Olu', userId: `user:${ids.observer}`, meta: { role: 'observer' }, cursor: { x: 10, y: 20 } })
     expect(presenceOf(interviewer, observer.doc.clientID)).toMatchObject({ userName: 'Olu' })
