@@ -35,10 +35,11 @@ export const MAX_BOARD_ASSET_BYTES = 512 * 1024
 export const MAX_BOARD_IMAGE_DIMENSION = 1600
 
 /**
- * The record types a board's document holds. Everything else tldraw keeps (instance, camera,
- * pointer, page state, presence) belongs to one browser and never enters the shared doc.
+ * The record types a board's document holds: tldraw's document-scoped ones. `user` is there
+ * because tldraw's editor writes one for its own user (attribution); everything else tldraw keeps
+ * (instance, camera, pointer, page state, presence) belongs to one browser and never enters the doc.
  */
-export const BOARD_RECORD_TYPES = ['document', 'page', 'shape', 'binding', 'asset'] as const
+export const BOARD_RECORD_TYPES = ['document', 'page', 'shape', 'binding', 'asset', 'user'] as const
 
 /**
  * Why the server refused a board update. It is the reason of the CHANGE_REFUSED close frame; the
@@ -48,6 +49,7 @@ export const BoardRefusal = {
   MALFORMED_UPDATE: 'MALFORMED_UPDATE',
   UNSUPPORTED_CONTENT: 'UNSUPPORTED_CONTENT',
   FORBIDDEN_TARGET: 'FORBIDDEN_TARGET',
+  NOT_OWN_RECORD: 'NOT_OWN_RECORD',
   INVALID_ENTRY: 'INVALID_ENTRY',
   UNKNOWN_RECORD_TYPE: 'UNKNOWN_RECORD_TYPE',
   NOT_BOARD_RECORD: 'NOT_BOARD_RECORD',
@@ -66,6 +68,7 @@ export const BOARD_REFUSAL_MESSAGES: Record<BoardRefusal, string> = {
   MALFORMED_UPDATE: `${CHANGE_UNDONE} the board received data it could not read.`,
   UNSUPPORTED_CONTENT: `${CHANGE_UNDONE} it contained something the board does not store.`,
   FORBIDDEN_TARGET: `${CHANGE_UNDONE} it changed a part of the board nobody may edit.`,
+  NOT_OWN_RECORD: `${CHANGE_UNDONE} it changed another participant’s profile.`,
   INVALID_ENTRY: `${CHANGE_UNDONE} it contained a malformed record.`,
   UNKNOWN_RECORD_TYPE: `${CHANGE_UNDONE} it contained a kind of record this board does not know.`,
   NOT_BOARD_RECORD: `${CHANGE_UNDONE} it contained settings that belong to your browser only.`,

@@ -36,6 +36,7 @@ export class BoardConnection implements BoardPeer {
   private readonly log: Logger
   private readonly limits: BoardConnectionLimits
   private readonly awarenessGuard: AwarenessGuard
+  private readonly identity: BoardIdentity
   private room: RoomDoc | undefined
   private closed = false
   private tokens = RATE_LIMIT_BURST
@@ -49,6 +50,7 @@ export class BoardConnection implements BoardPeer {
     this.socket = socket
     this.canWrite = canWrite
     this.limits = limits
+    this.identity = identity
     this.log = log.child({ role: identity.role, participantId: identity.participantId })
     this.awarenessGuard = new AwarenessGuard(identity, this.awarenessClientIds)
     this.byteBurst = Math.max(4 * limits.maxBytesPerSecond, 2 * MAX_BOARD_FRAME_BYTES)
@@ -144,7 +146,7 @@ export class BoardConnection implements BoardPeer {
       if (this.droppedWrites++ % 100 === 0) this.log.info({ dropped: this.droppedWrites, bytes: update.byteLength }, 'read-only board write dropped')
       return
     }
-    const verdict = checkBoardUpdate(room.doc, update, this.limits)
+    const verdict = checkBoardUpdate(room.doc, update, this.limits, this.identity.participantId)
     if (!verdict.ok) {
       // Not stored, not relayed. The client starts over from the server's state; its later updates
       // would build on this one, so the socket must not carry them.

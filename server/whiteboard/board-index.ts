@@ -26,6 +26,8 @@ export class BoardIndex {
   readonly records: Y.Array<BoardEntry>
   private readonly doc: Y.Doc
   private readonly current = new Map<string, BoardEntry>()
+  /** Which participant wrote each `user:` record while the room is live (tldraw writes one per browser). */
+  private readonly userAuthors = new Map<string, string>()
   private shapes = 0
   private pages = 0
   /** Exact encoded size at the last measurement, and the bytes of every update since (an upper bound of the growth). */
@@ -71,6 +73,14 @@ export class BoardIndex {
   /** The current record of `key`, as stored (for validating a change against the last good version). */
   get(key: string): Record<string, unknown> | undefined {
     return this.current.get(key)?.val
+  }
+
+  /** Records `author` as the writer of this user record; false when another participant wrote it. */
+  claimUser(key: string, author: string): boolean {
+    const owner = this.userAuthors.get(key)
+    if (owner !== undefined && owner !== author) return false
+    this.userAuthors.set(key, author)
+    return true
   }
 
   /** Whether this entry object is its key's current value (deleting it removes the record). */

