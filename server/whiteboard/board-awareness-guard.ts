@@ -53,7 +53,12 @@ export class AwarenessGuard {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
       const json = decoding.readVarString(decoder)
-      const problem = this.claim(awareness, clientId) ?? (Buffer.byteLength(json) > MAX_PRESENCE_STATE_BYTES ? 'too-large' : undefined)
+      // y-websocket clients echo every change they receive, removals of departed clients included:
+      // a removal only counts for an id this connection already holds, and never claims one.
+      const problem =
+        json === 'null' && !this.clientIds.has(clientId)
+          ? 'not-own-client'
+          : (this.claim(awareness, clientId) ?? (Buffer.byteLength(json) > MAX_PRESENCE_STATE_BYTES ? 'too-large' : undefined))
       const state = problem ? undefined : this.ownState(json)
       if (problem || state === undefined) dropped.push(problem ?? 'invalid')
       else kept.push([clientId, clock, state])
