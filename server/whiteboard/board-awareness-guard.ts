@@ -53,8 +53,10 @@ export class AwarenessGuard {
       const clientId = decoding.readVarUint(decoder)
       const clock = decoding.readVarUint(decoder)
       const json = decoding.readVarString(decoder)
-      // y-websocket clients echo every change they receive, removals of departed clients included:
-      // a removal only counts for an id this connection already holds, and never claims one.
+      // y-websocket clients echo every change they receive back to the server: an entry the room
+      // already has at this clock or later is that echo, and is skipped without a word.
+      if (!this.clientIds.has(clientId) && clock <= (awareness.meta.get(clientId)?.clock ?? -1)) continue
+      // A removal counts only for an id this connection already holds; it never claims one.
       const problem =
         json === 'null' && !this.clientIds.has(clientId)
           ? 'not-own-client'
