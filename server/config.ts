@@ -62,6 +62,12 @@ const EnvSchema = z.object({
   BOARD_KEYFRAME_INTERVAL_MS: positiveMs.default(5 * 60_000),
   /** How long a board stays in memory after its last client leaves (reconnects within it are free). */
   ROOM_UNLOAD_GRACE_MS: positiveMs.default(5000),
+  /** Largest a board may grow (bytes of its Yjs state); an edit past it is refused with "the board is full". */
+  BOARD_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * 1024 * 1024),
+  /** Most shapes one board may hold; an edit that would add more is refused with "the board is full". */
+  BOARD_MAX_SHAPES: z.coerce.number().int().positive().default(5000),
+  /** Sustained bytes per second one board connection may send (bursts of 4 s, at least two largest frames); over it, the socket is closed. */
+  BOARD_MAX_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(512 * 1024),
   /** On SIGTERM/SIGINT, exit by force if the orderly shutdown takes longer than this. */
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
 })

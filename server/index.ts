@@ -118,6 +118,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     rooms: boards,
     origins: currentOrigins,
     door,
+    limits: { maxBoardBytes: config.BOARD_MAX_BYTES, maxShapes: config.BOARD_MAX_SHAPES, maxBytesPerSecond: config.BOARD_MAX_BYTES_PER_SECOND },
     log: log.child({ feature: 'whiteboard' }),
   })
   const boardUpgrades = guardUpgrades((req, socket, head) => {

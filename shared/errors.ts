@@ -42,4 +42,9 @@ export const BoardCloseCode = {
   TOO_SLOW: 4009,
   /** A message that is not part of the y-websocket protocol. */
   PROTOCOL_ERROR: 4010,
+  /**
+   * The server refused one of this connection's updates (the reason is a `BoardRefusal` code); it
+   * was neither stored nor relayed. The client drops its local changes and resyncs.
+   */
+  CHANGE_REFUSED: 4011,
 } as const

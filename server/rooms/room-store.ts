@@ -95,3 +95,4 @@ export function touchParticipant(db: Db, participantId: string, now: number, nam
 export function listParticipants(db: Db, roomId: string): ParticipantRow[] {
   return db.select().from(participants).where(eq(participants.roomId, roomId)).orderBy(participants.firstSeenAt).all()
 }
+

@@ -10,7 +10,7 @@ import { writeUpgradeRefusal } from '../http-edge.ts'
 import type { Logger } from '../log.ts'
 import type { OriginPolicy } from '../origins.ts'
 import type { IdentityDoor } from '../rooms/index.ts'
-import { BoardConnection, type BoardIdentity } from './board-connection.ts'
+import { BoardConnection, type BoardConnectionLimits, type BoardIdentity } from './board-connection.ts'
 import type { BoardRooms } from './board-rooms.ts'
 
 const HEARTBEAT_INTERVAL_MS = 30_000
@@ -22,6 +22,7 @@ export interface BoardEndpointDeps {
   door: IdentityDoor
   /** Whether this room's board accepts edits from anyone now (false once the interview has ended). */
   isBoardWritable?: (roomId: string) => boolean
+  limits: BoardConnectionLimits
   log: Logger
 }
 
@@ -84,7 +85,7 @@ export class BoardEndpoint {
     const { role, participantId } = identity
     const log = this.log.child({ roomId, participantId })
     const canWrite = can(role, 'board:edit') && (this.deps.isBoardWritable?.(roomId) ?? true)
-    const connection = new BoardConnection(ws, identity, canWrite, log)
+    const connection = new BoardConnection(ws, identity, canWrite, log, this.deps.limits)
     // Frames that arrive while the room loads are queued, then handled in order after the first sync.
     const queued: Uint8Array[] = []
     let ready = false
@@ -100,6 +101,7 @@ export class BoardEndpoint {
 
     const joined = this.deps.rooms.join(roomId, connection)
     ws.on('close', (code) => {
+      connection.detach()
       log.info({ role, code }, 'board socket closed')
       joined.then((room) => this.deps.rooms.leave(room, connection)).catch(() => undefined)
     })

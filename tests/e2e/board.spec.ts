@@ -78,3 +78,35 @@ test('the home page creates a room and shows the three invite links', async ({ p
     await expect(page.getByLabel(`${role} link`)).toHaveValue(new RegExp(`^${mockboard.baseURL}/r/[A-Za-z0-9_-]+#invite=`))
   }
 })
+
+test('a change the server refuses is undone for its author with a message, and the board goes on working', async ({ browser, mockboard }) => {
+  const room = await createRoom(mockboard.baseURL)
+  const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
+  const candidate = await openAs(browser, room, 'candidate', 'Bob')
+  await startInterview(interviewer)
+  await expect(candidate.locator('.tl-canvas')).toBeVisible()
+  await drawRectangle(interviewer, { x: 300, y: 250 }, { x: 420, y: 330 })
+  await expect.poll(() => shapeCount(candidate)).toBe(1)
+
+  // A record tldraw would reject, written straight into the candidate's doc (as a modified client could).
+  await candidate.evaluate(() => {
+    window.mockboardDoc?.getArray('tl_records').push([{ key: 'shape:bad', val: { id: 'shape:bad', typeName: 'shape', type: 'geo', props: {} } }])
+  })
+  await expect(candidate.getByRole('alert')).toContainText('Your last change could not be saved and was undone')
+  // The board started over from the server's state: the interviewer's shape is there, the bad record is not.
+  await expect.poll(() => shapeCount(candidate)).toBe(1)
+  expect(
+    await candidate.evaluate(() =>
+      window.mockboardDoc
+        ?.getArray('tl_records')
+        .toArray()
+        .some((entry) => (entry as { key: string }).key === 'shape:bad'),
+    ),
+  ).toBe(false)
+  await expect(interviewer.getByRole('alert')).toHaveCount(0)
+
+  await drawRectangle(candidate, { x: 500, y: 250 }, { x: 620, y: 330 })
+  await expect.poll(() => shapeCount(interviewer)).toBe(2)
+  await candidate.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(candidate.getByRole('alert')).toHaveCount(0)
+})

@@ -1,5 +1,6 @@
 import type { WebsocketProvider } from 'y-websocket'
 import type { BoardTicketBody, BoardTicketResponse } from '../../../shared/api.ts'
+import { BoardCloseCode } from '../../../shared/errors.ts'
 import { REQUEST_TIMEOUT_MS } from '../realtime/request.ts'
 
 /** Gets a fresh single-use board ticket; rejects when none can be had now. */
@@ -57,8 +58,11 @@ export function connectWithTickets(provider: WebsocketProvider, nextTicket: Tick
     timer = setTimeout(open, Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** failures++))
   }
   // 'closed' fires for every close the server caused, since shouldReconnect says no; 44xx keeps
-  // y-websocket's meaning of "do not come back".
+  // y-websocket's meaning of "do not come back". A refused change is not retried with this doc
+  // either: it would resend the refused update, and the resync (board-resync.ts) starts over with
+  // a new doc and provider instead.
   const onClosed = ({ code }: { code: number }) => {
+    if (code === BoardCloseCode.CHANGE_REFUSED) return
     if (code < 4400 || code >= 4500) retry()
   }
   const onSync = (synced: boolean) => {

@@ -46,6 +46,14 @@ export function Board({ roomId, token, readOnly, user }: BoardProps) {
           }
         }}
       />
+      {board.notice && (
+        <div className="board-notice" role="alert">
+          <p>{board.notice}</p>
+          <button type="button" onClick={board.dismissNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
       {board.connection === 'offline' && (
         <div className="board-offline" role="status">
           Reconnecting… your edits are kept and will be sent when the connection is back.

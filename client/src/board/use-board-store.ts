@@ -14,11 +14,16 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { BOARD_SOCKET_PATH, PRESENCE_MAX_HZ } from '../../../shared/board.ts'
 import { boardTicketSource, connectWithTickets } from './board-tickets.ts'
+import { exposeBoardDoc, useBoardResync, watchRefusals } from './board-resync.ts'
 import { bindRemotePresence, bindStoreToDoc, type PresenceUser } from './yjs-tldraw-binding.ts'
 
-export type BoardState =
-  | { status: 'connecting' }
-  | { status: 'ready'; store: TLStore; connection: 'online' | 'offline' }
+type BoardConnectionState = { status: 'connecting' } | { status: 'ready'; store: TLStore; connection: 'online' | 'offline' }
+
+export type BoardState = BoardConnectionState & {
+  /** Why the board just started over from the server's state (a change of ours was refused). */
+  notice?: string
+  dismissNotice: () => void
+}
 
 interface BoardOptions {
   roomId: string
@@ -34,10 +39,13 @@ function boardSocketBase(): string {
 
 /** Connects the room's board: Y.Doc over y-websocket, bound to a tldraw store once the first sync lands. */
 export function useBoardStore({ roomId, token, readOnly, user }: BoardOptions): BoardState {
-  const [state, setState] = useState<BoardState>({ status: 'connecting' })
+  const [state, setState] = useState<BoardConnectionState>({ status: 'connecting' })
   const { id: userId, name, color, role } = user
+  // A refused change starts the board over: a new Y.Doc, provider and store, loaded from the server.
+  const { generation, notice, refused, dismissNotice } = useBoardResync()
 
   useEffect(() => {
+    setState({ status: 'connecting' })
     const doc = new Y.Doc()
     // disableBc: a BroadcastChannel would pass edits between tabs without the server, past its role checks.
     // connect: false: every (re)connect first takes a fresh single-use ticket (the invite token never goes in the URL).
@@ -49,7 +57,7 @@ export function useBoardStore({ roomId, token, readOnly, user }: BoardOptions): 
       bindingUtils: defaultBindingUtils,
       collaboration: { status: $status, mode: atom('mode', readOnly ? 'readonly' : 'readwrite') },
     })
-    const cleanups: (() => void)[] = []
+    const cleanups: (() => void)[] = [watchRefusals(provider, refused), exposeBoardDoc(doc)]
     let bound = false
 
     provider.on('status', ({ status }) => {
@@ -71,9 +79,9 @@ export function useBoardStore({ roomId, token, readOnly, user }: BoardOptions): 
       provider.destroy()
       doc.destroy()
     }
-  }, [roomId, token, readOnly, userId, name, color, role])
+  }, [roomId, token, readOnly, userId, name, color, role, generation, refused])
 
-  return state
+  return { ...state, notice, dismissNotice }
 }
 
 /** Sends our cursor, selection and camera through awareness, at most PRESENCE_MAX_HZ times a second. */

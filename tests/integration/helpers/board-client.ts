@@ -2,8 +2,10 @@ import type { TLRecord } from '@tldraw/tlschema'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { YKeyValue } from 'y-utility/y-keyvalue'
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { BOARD_RECORDS_KEY, BOARD_SOCKET_PATH } from '../../../shared/board.ts'
+import { BOARD_RECORDS_KEY, BOARD_SOCKET_PATH, BoardMessage } from '../../../shared/board.ts'
 import { boardTicketSource, connectWithTickets } from '../../../client/src/board/board-tickets.ts'
 import { waitFor } from './wait-for.ts'
 
@@ -14,6 +16,8 @@ export interface BoardClient {
   /** Adds or replaces a geo shape record, the way a tldraw client would. */
   putShape(id: string, x?: number): void
   shapeIds(): string[]
+  /** Every close of its socket, in order (code and reason), as the provider saw them. */
+  closes: { code: number; reason: string }[]
   destroy(): void
 }
 
@@ -30,12 +34,17 @@ export async function connectBoard(baseUrl: string, roomId: string, token: strin
   })
   const clientKey = visitor.clientKey ?? `board${Math.random().toString(36).slice(2, 12)}`
   const stopTickets = connectWithTickets(provider, boardTicketSource(roomId, token, { name: visitor.name ?? 'Board tester', clientKey }, { baseUrl }))
+  const closes: BoardClient['closes'] = []
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason })
+  })
   await waitFor(() => provider.synced, { what: 'first sync' })
   const records = new YKeyValue<TLRecord>(doc.getArray(BOARD_RECORDS_KEY))
   return {
     doc,
     provider,
     records,
+    closes,
     putShape(id, x = 0) {
       records.set(id, shapeRecord(id, x))
     },
@@ -50,6 +59,7 @@ export async function connectBoard(baseUrl: string, roomId: string, token: strin
   }
 }
 
+/** A geo shape exactly as tldraw 5 writes it (the server validates every record against tldraw's schema). */
 export function shapeRecord(id: string, x: number): TLRecord {
   return {
     id,
@@ -63,7 +73,25 @@ export function shapeRecord(id: string, x: number): TLRecord {
     isLocked: false,
     opacity: 1,
     meta: {},
-    props: { geo: 'rectangle', w: 100, h: 80 },
+    props: {
+      geo: 'rectangle',
+      dash: 'draw',
+      url: '',
+      w: 100,
+      h: 80,
+      growY: 0,
+      scale: 1,
+      flipX: false,
+      flipY: false,
+      labelColor: 'black',
+      color: 'black',
+      fill: 'none',
+      size: 'm',
+      font: 'draw',
+      align: 'middle',
+      verticalAlign: 'middle',
+      richText: { type: 'doc', content: [{ type: 'paragraph' }] },
+    },
   } as unknown as TLRecord
 }
 
@@ -85,4 +113,58 @@ export function tryUpgrade(url: string, headers: Record<string, string> = {}): P
       if (!/Unexpected server response/.test(error.message)) reject(error)
     })
   })
+}
+
+/**
+ * A board socket without a provider, for sending bytes a real client would not: forged updates
+ * and awareness. It records the frames the server sends and how the socket closed.
+ */
+export interface RawBoardSocket {
+  ws: WebSocket
+  received: Uint8Array[]
+  closed: Promise<{ code: number; reason: string }>
+  sendUpdate(update: Uint8Array): void
+  sendAwareness(update: Uint8Array): void
+}
+
+export async function openRawBoard(baseUrl: string, roomId: string, token: string, visitor: { name?: string; clientKey?: string } = {}): Promise<RawBoardSocket> {
+  const ticket = await takeBoardTicket(baseUrl, roomId, token, visitor)
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${BOARD_SOCKET_PATH}/${roomId}?ticket=${ticket}`)
+  const received: Uint8Array[] = []
+  ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)))
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('error', reject)
+  })
+  // The server answers once the room is loaded; its first frame is our sync step 1.
+  await waitFor(() => received.length > 0, { what: 'the server’s first sync frame' })
+  const frame = (type: number, write: (encoder: encoding.Encoder) => void) => {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, type)
+    write(encoder)
+    ws.send(encoding.toUint8Array(encoder))
+  }
+  return {
+    ws,
+    received,
+    closed,
+    sendUpdate: (update) => frame(BoardMessage.SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update)),
+    sendAwareness: (update) => frame(BoardMessage.AWARENESS, (encoder) => encoding.writeVarUint8Array(encoder, update)),
+  }
+}
+
+/**
+ * The update a client with `base`'s state would send for `edit`, made on a copy (a new client id).
+ * Pass `onto` to keep editing the same forged client, so that later updates build on earlier ones.
+ */
+export function forgeUpdate(base: Y.Doc, edit: (doc: Y.Doc, records: YKeyValue<TLRecord>) => void, onto?: Y.Doc): { update: Uint8Array; doc: Y.Doc } {
+  const doc = onto ?? new Y.Doc()
+  if (!onto) Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
+  const updates: Uint8Array[] = []
+  const capture = (update: Uint8Array) => updates.push(update)
+  doc.on('update', capture)
+  edit(doc, new YKeyValue<TLRecord>(doc.getArray(BOARD_RECORDS_KEY)))
+  doc.off('update', capture)
+  return { update: Y.mergeUpdates(updates), doc }
 }
