@@ -117,7 +117,7 @@ describe('an import run', () => {
     expect(byName['binary.png']?.error).toMatch(/binary/)
     expect(byName['huge.md']?.error).toMatch(/too large/)
     expect(byName['missing.md']?.error).toMatch(/could not be read/)
-    expect(byName['prose.md']?.skipped).toEqual([{ line: 1, reason: 'no questions in a known dialect' }])
+    expect(byName['prose.md']?.skipped).toEqual([{ line: 1, reason: 'no questions found (no question headings, lists, toggles, callouts or labels)' }])
     expect(report.written).toEqual(['design-a-counter.md'])
   })
 
