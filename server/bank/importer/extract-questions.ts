@@ -164,7 +164,9 @@ class DocumentWalker implements Walker {
     if (this.current && node.depth <= this.current.anchorDepth) this.finish()
     const challenge = CHALLENGE_HEADING.exec(text)?.[1] ?? null
     const cue = challenge === null ? questionCue(text) : null
-    const startsQuestion = challenge !== null || cue === 'numbered' || (!this.current && (cue === 'phrased' || this.hasPropertiesNext(next)))
+    // A callout or a bold label opens a question without a heading of its own: a question heading after it starts the next one.
+    const headless = this.current?.style === 'callout' || this.current?.style === 'question-label'
+    const startsQuestion = challenge !== null || cue === 'numbered' || ((!this.current || headless) && (cue === 'phrased' || this.hasPropertiesNext(next)))
     if (startsQuestion) {
       this.pushHeadingsAbove(node.depth)
       this.open(node, challenge !== null ? 'challenge' : cue === 'numbered' ? 'q-heading' : 'heading', challenge ?? text, node.depth)

@@ -1,6 +1,6 @@
 import type { Nodes, Root } from 'mdast'
 import { parseMarkdown } from '../format/markdown.ts'
-import { looksLikeGoogleDocs, readFrontMatter, replaceNbsp, replaceWikiLinks, unescapeListMarker, type FrontMatter } from './note-cleanup.ts'
+import { looksLikeGoogleDocs, readFrontMatter, replaceNbsp, replaceWikiLinks, unescapeGoogleDocs, type FrontMatter } from './note-cleanup.ts'
 import { labelRole, questionCue } from './question-cues.ts'
 import { splitToggleTags, TOGGLE_LINE } from './toggle-tags.ts'
 
@@ -56,8 +56,10 @@ export function normalizeSource(text: string): NormalizedSource {
   const questionFollows = flattened ? nextLineMatches(cleaned, (line) => FLAT_QUESTION.test(line)) : boldHeadings ? nextLineMatches(cleaned, isBoldQuestion) : []
   const out: string[] = []
   const lineMap: number[] = []
+  let first = true
   cleaned.forEach((line, index) => {
-    const context = { flattened, boldHeadings, previous: out[out.length - 1], nextQuestion: questionFollows[index] === true }
+    const context = { flattened, boldHeadings, first, previous: out[out.length - 1], nextQuestion: questionFollows[index] === true }
+    if (line.trim() !== '') first = false
     const pieces = isFree(index) ? rewriteLine(line, context) : [line]
     for (const piece of pieces) {
       out.push(piece)
@@ -71,12 +73,14 @@ export function normalizeSource(text: string): NormalizedSource {
 
 function cleanLine(line: string, googleDocs: boolean): string {
   const plain = replaceWikiLinks(replaceNbsp(line))
-  return googleDocs ? unescapeListMarker(plain) : plain
+  return googleDocs ? unescapeGoogleDocs(plain) : plain
 }
 
 interface LineContext {
   flattened: boolean
   boldHeadings: boolean
+  /** No text before this line: a bold first line is the document's title. */
+  first: boolean
   previous: string | undefined
   nextQuestion: boolean
 }
@@ -107,17 +111,21 @@ function restoreFlattened(line: string, context: LineContext): string[] {
 }
 
 /**
- * Google Docs (copied or downloaded) often marks headings by bold alone: a bold line that reads
- * as a question becomes a `###` question, a bold line right before one a `##` category, any
- * other bold line a label of the question it is in.
+ * Google Docs (copied or downloaded) often marks headings by bold alone: a bold line naming a
+ * part (`**Hints**`) becomes a label, one that reads as a question a `###` question, the first
+ * line the `#` title, a bold line right before a question its `##` category, any other a `####`
+ * heading (a section inside a question).
  */
 function restoreBoldHeading(line: string, context: LineContext): string {
   const bold = BOLD_LINE.exec(line)
   const inner = (bold?.[1] ?? bold?.[2] ?? '').trim().replace(/:$/, '')
   if (!bold || inner === '') return line
-  if (questionCue(inner) && !labelRole(inner)) return `### ${inner}`
-  if (context.nextQuestion && !labelRole(inner) && bold[3] === '') return `## ${inner}`
-  return `**${inner}:**`
+  if (labelRole(inner)) return `**${inner}:**`
+  if (questionCue(inner)) return `### ${inner}`
+  if (context.first) return `# ${inner}`
+  if (context.nextQuestion && bold[3] === '') return `## ${inner}`
+  // Deeper than the questions: a section label inside one, a heading of its own outside.
+  return `#### ${inner}`
 }
 
 function isBoldQuestion(line: string): boolean {

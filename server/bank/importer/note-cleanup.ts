@@ -40,8 +40,18 @@ export function looksLikeGoogleDocs(lines: readonly string[]): boolean {
   return false
 }
 
-/** `\- item` and `1\. item`: a list Google Docs escaped into plain text, made a list again. */
-export function unescapeListMarker(line: string): string {
+/**
+ * Google Docs' needless escapes undone: `\- item` and `1\. item` at the start (a list it escaped
+ * into plain text) become a list again, `e\-mail` and `rate\-limit` inside a line plain text.
+ * Escapes that matter in Markdown (`\*`, `\_`, `\[`) stay.
+ */
+export function unescapeGoogleDocs(line: string): string {
+  const start = /^\s*\S/.exec(line)?.[0].length ?? line.length
+  const unescaped = line.slice(0, start) + line.slice(start).replace(/\\([-.()!+~#>])/g, '$1')
+  return unescapeListMarker(unescaped)
+}
+
+function unescapeListMarker(line: string): string {
   return line.replace(ESCAPED_LIST_MARKER, (_match, indent: string, bullet: string | undefined, number: string | undefined, delimiter: string | undefined, space: string) =>
     bullet ? `${indent}-${space}` : `${indent}${number}${delimiter}${space}`,
   )

@@ -109,9 +109,9 @@ export interface TextIndex {
 /** Turns the parts into Markdown and picks a title; null (with why) when the question has neither title nor prompt. */
 export function finishQuestion(question: OpenQuestion, index: TextIndex): FoundQuestion | SkippedQuestion {
   const [promptSection, ...rest] = question.sections
-  const sections = keepGroupLabels(rest.map((section) => ({ label: section.label, markdown: sectionMarkdown(section, index.text) })))
+  const found = keepGroupLabels(rest.map((section) => ({ label: section.label, markdown: sectionMarkdown(section, index.text) })))
   const startLine = index.lineOf(question.start)
-  const prompt = promptSection ? sectionMarkdown(promptSection, index.text) : ''
+  const { prompt, sections } = placeUntitledText(question, promptSection ? sectionMarkdown(promptSection, index.text) : '', found)
   const title = cleanTitle(question.rawTitle) || cleanTitle(firstSentence(prompt))
   if (title === '') return { line: startLine, reason: 'a question with neither a readable title nor a prompt' }
   return {
@@ -140,6 +140,25 @@ function sectionMarkdown(section: OpenSection, text: string): string {
     })
     .filter((markdown) => markdown !== '')
     .join('\n\n')
+}
+
+/** Styles whose seed dialects fixed what untitled text means; the others are placed by placeUntitledText. */
+const KEEPS_DETAILS = new Set<QuestionStyle>(['expand', 'question-label', 'callout'])
+const ASKS = /\?\s*$|^(?:how|what|why|when|which|where|who)(?:'s)?\s+(?:would|do|does|did|is|are|was|were|can|could|should|will|might)\b/i
+
+/**
+ * Text right under a question's title, before any label, when no label gave a prompt: under a
+ * title that asks something (`What is a covering index?`, a flashcard toggle) it is the answer;
+ * under a task or a page title (`Design a notification service`, `Ride-hailing dispatch`) it is
+ * the problem statement, so it becomes the prompt.
+ */
+function placeUntitledText(question: OpenQuestion, prompt: string, sections: FoundSection[]): { prompt: string; sections: FoundSection[] } {
+  const details = sections.find((section) => section.label === DETAILS_SECTION)
+  if (prompt !== '' || !details || KEEPS_DETAILS.has(question.style)) return { prompt, sections }
+  if (ASKS.test(cleanTitle(question.rawTitle))) {
+    return { prompt, sections: sections.map((section) => (section === details ? { label: 'Answer', markdown: section.markdown } : section)) }
+  }
+  return { prompt: details.markdown, sections: sections.filter((section) => section !== details) }
 }
 
 const WRAPPER_LABELS = new Set(['answer', 'explanation', 'solution', DETAILS_SECTION.toLowerCase()])

@@ -24,15 +24,18 @@ interface SubItem {
  * category for it. Other items are reported.
  */
 export function visitQuestionList(walker: Walker, list: List, category: string | null = null, context = ''): void {
-  const items = list.children.map((item) => ({ item, reading: readItem(walker, item, context) }))
-  if (!items.some(({ reading }) => reading !== null)) {
-    const nested = items.filter(({ item }) => item.children.some((child) => child.type === 'list'))
-    if (nested.length === 0) return walker.reportUnused(list, 'a list outside any question; no item reads as a question')
-  }
-  for (const { item, reading } of items) {
+  if (!holdsQuestion(walker, list, context)) return walker.reportUnused(list, 'a list outside any question; no item reads as a question')
+  for (const item of list.children) {
+    const reading = readItem(walker, item, context)
     if (reading) addListQuestion(walker, item, reading, category)
     else visitCategoryItem(walker, item)
   }
+}
+
+function holdsQuestion(walker: Walker, list: List, context: string): boolean {
+  return list.children.some(
+    (item) => readItem(walker, item, context) !== null || item.children.some((child) => child.type === 'list' && holdsQuestion(walker, child, context)),
+  )
 }
 
 interface ItemReading {
@@ -103,10 +106,11 @@ function targetNotes(question: OpenQuestion): void {
   else startSection(question, 'Notes')
 }
 
+/** An item that is no question: the category of the questions nested under it, or reported when there are none. */
 function visitCategoryItem(walker: Walker, item: ListItem): void {
   const first = item.children[0]
-  const nested = item.children.filter((child): child is List => child.type === 'list')
   const name = first?.type === 'paragraph' ? cleanHeading(plainText(first)) : ''
+  const nested = item.children.filter((child): child is List => child.type === 'list' && holdsQuestion(walker, child, name))
   if (nested.length === 0) {
     walker.unused.push({ line: walker.index.lineOf(startOffset(item)), excerpt: excerptOf(walker.sourceOf(item)), reason: 'a list item that does not read as a question' })
     return
