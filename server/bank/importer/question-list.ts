@@ -24,7 +24,10 @@ interface SubItem {
  * category for it. Other items are reported.
  */
 export function visitQuestionList(walker: Walker, list: List, category: string | null = null, context = ''): void {
-  if (!holdsQuestion(walker, list, context)) return walker.reportUnused(list, 'a list outside any question; no item reads as a question')
+  if (!holdsQuestion(walker, list, context)) {
+    const askedByCandidate = context !== '' && holdsQuestion(walker, list, '')
+    return walker.reportUnused(list, askedByCandidate ? 'questions for the candidate to ask, not interview questions' : 'a list outside any question; no item reads as a question')
+  }
   for (const item of list.children) {
     const reading = readItem(walker, item, context)
     if (reading) addListQuestion(walker, item, reading, category)

@@ -100,6 +100,17 @@ describe('an import run', () => {
     expect(file).toContain('### Extra')
   })
 
+  it('sets aside a question whose title the curated bank already has, after folding framing words, and writes the rest', () => {
+    const dir = tempDir()
+    const doc = writeDoc(dir, 'notes.md', '### Q: How would you design a URL shortener?\n\n---\n\n### Q: Design a URL shortener with click analytics\n')
+    const curated = [{ id: 'url-shortener', title: 'Design a URL shortener', sources: [] }]
+    const report = runImport({ files: [doc], outDir: path.join(dir, 'out'), dryRun: false, curated })
+    expect(report.curatedDuplicates).toEqual([
+      { title: 'How would you design a URL shortener?', curatedId: 'url-shortener', by: 'title', sources: ['notes.md:1-1'], staleDraft: null },
+    ])
+    expect(report.written).toEqual(['design-a-url-shortener-with-click-analytics.md'])
+  })
+
   it('reports empty, binary, huge and missing files and still imports the rest', () => {
     const dir = tempDir()
     const files = [

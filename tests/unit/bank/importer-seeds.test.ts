@@ -8,6 +8,7 @@ import { loadQuestionBank } from '../../../server/bank/index.ts'
 import { decodeDocument } from '../../../server/bank/importer/decode-document.ts'
 import { scanDocument } from '../../../server/bank/importer/extract-questions.ts'
 import type { DocumentScan } from '../../../server/bank/importer/found-question.ts'
+import { readCuratedQuestions, titleKey } from '../../../server/bank/importer/curated-bank.ts'
 import { runImport, type ImportReport } from '../../../server/bank/importer/import-run.ts'
 import { REPO_BANK_DIR, SEED_NAMES, SEEDS_SKIP_NOTE, seedPath, seedPaths, seedsPresent } from './seeds.ts'
 
@@ -139,6 +140,25 @@ describe.skipIf(!seedsPresent)(`importing the seed documents${SEEDS_SKIP_NOTE}`,
     expect(result.errors).toEqual([])
     expect(result.loaded).toBeGreaterThanOrEqual(75)
     db.$client.close()
+  })
+
+  it('writes no duplicate of a curated question when run against the real question bank, and names the stale draft of one', () => {
+    const dir = tempDir()
+    const curated = readCuratedQuestions(REPO_BANK_DIR)
+    fs.writeFileSync(path.join(dir, 'design-a-url-shortening-service-like-bit-ly.md'), 'a draft from an earlier run\n')
+    const rerun = runImport({ files: seedPaths(), outDir: dir, dryRun: false, curated })
+    expect(rerun.found).toBe(84)
+    expect(rerun.questions + rerun.curatedDuplicates.length).toBe(75)
+    // Every curated question that cites a seed is recognised by that citation.
+    const citing = curated.filter((question) => question.sources.some((source) => Object.values<string>(SEED_NAMES).includes(source.document)))
+    expect(new Set(rerun.curatedDuplicates.filter((entry) => entry.by === 'source').map((entry) => entry.curatedId))).toEqual(new Set(citing.map((question) => question.id)))
+    const curatedKeys = new Set(curated.map((question) => titleKey(question.title)))
+    for (const name of rerun.written) {
+      const title = /^title: (.*)$/m.exec(fs.readFileSync(path.join(dir, name), 'utf8'))?.[1] ?? ''
+      expect(curatedKeys.has(titleKey(title))).toBe(false)
+    }
+    const shortener = rerun.curatedDuplicates.find((entry) => entry.title === 'Design a URL shortening service like bit.ly')
+    expect(shortener).toMatchObject({ curatedId: 'url-shortener', by: 'source', sources: [`${SEED_NAMES.topics}:359-366`], staleDraft: 'design-a-url-shortening-service-like-bit-ly.md' })
   })
 
   it('changes nothing when run a second time', () => {
