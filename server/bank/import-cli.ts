@@ -17,18 +17,20 @@ no question, and why. --dry-run prints the report and writes nothing.`
 const DEFAULT_OUT_DIR = path.join('question-bank', 'imported')
 const CURATED_BANK_DIR = fileURLToPath(new URL('../../question-bank', import.meta.url))
 
-function main(argv: string[]): number {
-  let parsed
+const OPTIONS = { out: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const
+
+function readArgs(argv: string[]): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>> | null {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { out: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    })
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
-    return 2
+    return null
   }
+}
+
+function main(argv: string[]): number {
+  const parsed = readArgs(argv)
+  if (!parsed) return 2
   if (parsed.values.help) {
     console.log(USAGE)
     return 0

@@ -1,8 +1,8 @@
-import { toString } from 'mdast-util-to-string'
+import { toString as nodeText } from 'mdast-util-to-string'
 import { parseMarkdown } from '../format/markdown.ts'
 
 const MAX_TITLE_CHARS = 160
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|\u200D|\u20E3/gu
 const PREFIX = /^(?:(?:Q|Question|Problem|Exercise)\s*#?\s*\d*|Scenario|Challenge\s*#?\s*\d*|Case study\s*#?\s*\d*)\s*[:.)\-–—]\s*/i
 /** Section labels of the seed dialects that can end up glued to a title when markup is lost. */
 const GLUED_LABELS =
@@ -37,7 +37,7 @@ const MARKDOWN_SYNTAX = /[*_`[\]<>&\\!#|~]|^\s*(?:\d+[.)]|[-+*>=])(?:\s|$)/
 
 function readableText(raw: string): string {
   const line = raw.replace(/\n/g, ' ')
-  const plain = MARKDOWN_SYNTAX.test(line) ? toString(parseMarkdown(line), { includeHtml: false }) : line
+  const plain = MARKDOWN_SYNTAX.test(line) ? nodeText(parseMarkdown(line), { includeHtml: false }) : line
   return plain
     .replace(/\*\*|__|`/g, '')
     .replace(EMOJI, '')

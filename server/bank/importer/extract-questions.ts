@@ -87,7 +87,7 @@ class DocumentWalker implements Walker {
   }
 
   visitAll(nodes: readonly RootContent[]): void {
-    nodes.forEach((node, at) => this.visit(node, nodes[at + 1], nodes[at - 1]))
+    for (const [at, node] of nodes.entries()) this.visit(node, nodes[at + 1], nodes[at - 1])
   }
 
   private visit(node: RootContent, next: RootContent | undefined, previous: RootContent | undefined): void {
@@ -104,7 +104,10 @@ class DocumentWalker implements Walker {
 
   /** A block with no structure of its own: part of the open question, or reported. */
   addBlock(node: RootContent): void {
-    if (!this.current) return this.reportUnused(node, 'outside any question')
+    if (!this.current) {
+      this.reportUnused(node, 'outside any question')
+      return
+    }
     const fence = node.type === 'code' ? missingClosingFence(this.index.text.slice(startOffset(node), endOffset(node))) : null
     addContent(this.current, startOffset(node), endOffset(node), fence)
   }
@@ -159,7 +162,8 @@ class DocumentWalker implements Walker {
   private visitHeading(node: Heading, next: RootContent | undefined): void {
     const text = plainText(node)
     if (this.current && node.depth === this.current.anchorDepth && ANSWER_HEADING.test(text) && this.current.style !== 'question-label') {
-      return this.startAnswerHeading(node, text)
+      this.startAnswerHeading(node, text)
+      return
     }
     if (this.current && node.depth <= this.current.anchorDepth) this.finish()
     const challenge = CHALLENGE_HEADING.exec(text)?.[1] ?? null

@@ -30,7 +30,7 @@ export function readPropertyBlock(source: string): QuestionProperties | null {
   const lines = source.split('\n').filter((line) => line.trim() !== '')
   const isTable = lines.length >= 2 && lines.every((line) => TABLE_ROW.test(line) || DELIMITER_ROW.test(line))
   const pairs = isTable ? tablePairs(lines) : linePairs(lines)
-  if (!pairs || !pairs.some(([key]) => isKnownKey(key))) return null
+  if (!pairs?.some(([key]) => isKnownKey(key))) return null
   const properties = emptyProperties()
   for (const [key, value] of pairs) applyProperty(properties, key, value)
   return properties

@@ -24,7 +24,7 @@ export type QuestionCue = 'numbered' | 'phrased'
  */
 export function questionCue(text: string, options: { imperatives: boolean } = { imperatives: true }): QuestionCue | null {
   const plain = text
-    .replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '')
+    .replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, '')
     .replace(/\*\*|__|`/g, '')
     .trim()
   if (NUMBERED_PREFIX.test(plain) || NUMBERED_ONLY.test(plain)) return 'numbered'

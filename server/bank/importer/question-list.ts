@@ -26,7 +26,8 @@ interface SubItem {
 export function visitQuestionList(walker: Walker, list: List, category: string | null = null, context = ''): void {
   if (!holdsQuestion(walker, list, context)) {
     const askedByCandidate = context !== '' && holdsQuestion(walker, list, '')
-    return walker.reportUnused(list, askedByCandidate ? 'questions for the candidate to ask, not interview questions' : 'a list outside any question; no item reads as a question')
+    walker.reportUnused(list, askedByCandidate ? 'questions for the candidate to ask, not interview questions' : 'a list outside any question; no item reads as a question')
+    return
   }
   for (const item of list.children) {
     const reading = readItem(walker, item, context)

@@ -15,11 +15,15 @@ export function visitCallout(walker: Walker, node: Blockquote, callout: Callout)
   const asks = callout.role === 'question' || callout.role === 'prompt' || (callout.role === null && questionCue(callout.title) !== null)
   const end = endOffset(node)
   if (!walker.current) {
-    if (!asks) return walker.reportUnused(node, `a [!${callout.type}] callout outside any question`)
+    if (!asks) {
+      walker.reportUnused(node, `a [!${callout.type}] callout outside any question`)
+      return
+    }
     const question = walker.open(node, 'callout', callout.title, walker.headingDepth())
     targetPrompt(question)
     addBody(question, callout.body, end)
-    return targetDetails(question)
+    targetDetails(question)
+    return
   }
   addCalloutPart(walker.current, callout, asks, end)
 }
