@@ -36,14 +36,17 @@ afterEach(() => {
   for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-describe.skipIf(!seedsPresent)(`importing the seed documents${SEEDS_SKIP_NOTE}`, () => {
+/** Each test imports all five seeds once or twice: a few seconds alone, several times that when the machine is busy. */
+const SEED_IMPORT_TIMEOUT_MS = 90_000
+
+describe.skipIf(!seedsPresent)(`importing the seed documents${SEEDS_SKIP_NOTE}`, { timeout: SEED_IMPORT_TIMEOUT_MS }, () => {
   let report: ImportReport
   let outDir: string
   beforeAll(() => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bank-import-seeds-'))
     report = runImport({ files: seedPaths(), outDir, dryRun: false, reservedIds: curatedQuestionIds() })
     return () => fs.rmSync(outDir, { recursive: true, force: true })
-  })
+  }, SEED_IMPORT_TIMEOUT_MS)
 
   it('imports every document without error and finds every question in each', () => {
     const counts = Object.fromEntries(report.documents.map((document) => [path.basename(document.path), document.found]))
