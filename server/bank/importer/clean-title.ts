@@ -17,7 +17,10 @@ export function cleanTitle(raw: string): string {
   let text = readableText(raw)
   for (let previous = ''; previous !== text; ) {
     previous = text
-    text = text.replace(PREFIX, '').replace(/^#+\s*/, '').trim()
+    text = text
+      .replace(PREFIX, '')
+      .replace(/^#+\s*/, '')
+      .trim()
   }
   text = cutGluedLabel(text).replace(/[\s:;,\-–—]+$/, '')
   return /[\p{L}\p{N}]/u.test(text) ? truncate(text) : ''

@@ -27,7 +27,11 @@ export function readCuratedQuestions(bankDir: string): CuratedQuestion[] {
     try {
       const { data } = splitFrontMatter(fs.readFileSync(file, 'utf8'))
       const meta = data as { id?: unknown; title?: unknown; sources?: unknown }
-      questions.push({ id: typeof meta.id === 'string' ? meta.id : path.basename(file, '.md'), title: typeof meta.title === 'string' ? meta.title : '', sources: sourcesOf(meta.sources) })
+      questions.push({
+        id: typeof meta.id === 'string' ? meta.id : path.basename(file, '.md'),
+        title: typeof meta.title === 'string' ? meta.title : '',
+        sources: sourcesOf(meta.sources),
+      })
     } catch {
       questions.push({ id: path.basename(file, '.md'), title: '', sources: [] })
     }
@@ -53,9 +57,7 @@ function sourcesOf(value: unknown): CuratedQuestion['sources'] {
 export function findCuratedMatch(entry: MergedQuestion, curated: readonly CuratedQuestion[]): CuratedMatch | null {
   for (const { document, question } of entry.occurrences) {
     const span = question.endLine - question.startLine + 1
-    const cited = curated.find((candidate) =>
-      candidate.sources.some((source) => source.document === document && overlap(source, question) * 2 >= span),
-    )
+    const cited = curated.find((candidate) => candidate.sources.some((source) => source.document === document && overlap(source, question) * 2 >= span))
     if (cited) return { id: cited.id, by: 'source' }
   }
   const key = titleKey(entry.primary.title)

@@ -52,7 +52,12 @@ export function scanDocument(source: string): DocumentScan {
     timeLimitMinutes: question.timeLimitMinutes ?? defaults.timeLimitMinutes,
     tags: [...new Set([...question.tags, ...defaults.tags])],
   }))
-  return { dialects: dialectsOf(normalized, questions), questions, skipped: walker.skipped, unused: [...defaults.unused, ...walker.unused].sort((a, b) => a.line - b.line) }
+  return {
+    dialects: dialectsOf(normalized, questions),
+    questions,
+    skipped: walker.skipped,
+    unused: [...defaults.unused, ...walker.unused].sort((a, b) => a.line - b.line),
+  }
 }
 
 function dialectsOf(normalized: NormalizedSource, questions: readonly FoundQuestion[]): string[] {
@@ -202,7 +207,9 @@ class DocumentWalker implements Walker {
   }
 
   private hasPropertiesNext(next: RootContent | undefined): boolean {
-    return next?.type === 'paragraph' && /^\s*\|/.test(this.index.text.slice(startOffset(next), endOffset(next))) && readPropertyBlock(this.sourceOf(next)) !== null
+    return (
+      next?.type === 'paragraph' && /^\s*\|/.test(this.index.text.slice(startOffset(next), endOffset(next))) && readPropertyBlock(this.sourceOf(next)) !== null
+    )
   }
 
   sourceOf(node: RootContent): string {
@@ -225,7 +232,8 @@ class DocumentWalker implements Walker {
     const properties = readPropertyBlock(this.sourceOf(node))
     if (properties && this.current && !hasContent(this.current)) {
       applyProperties(this.current, properties)
-      for (const key of properties.ignored) this.unused.push({ line: this.index.lineOf(startOffset(node)), excerpt: key, reason: 'property the bank has no field for' })
+      for (const key of properties.ignored)
+        this.unused.push({ line: this.index.lineOf(startOffset(node)), excerpt: key, reason: 'property the bank has no field for' })
       return
     }
     const text = this.index.text
@@ -252,7 +260,8 @@ class DocumentWalker implements Walker {
     else {
       if (role === 'time') question.timeLimitMinutes = parseMinutes(rest) ?? question.timeLimitMinutes
       // A sub-question's answer stays with it: `**Q:** … **A:** …` under a heading is one follow-up.
-      if (!(role === 'answer' && isAnsweringSubQuestion(question))) startSection(question, role === 'hint' || role === 'answer' || role === 'followUp' ? LABEL_OF_ROLE[role] : label)
+      if (!(role === 'answer' && isAnsweringSubQuestion(question)))
+        startSection(question, role === 'hint' || role === 'answer' || role === 'followUp' ? LABEL_OF_ROLE[role] : label)
       addContent(question, start, end)
       return
     }

@@ -4,15 +4,7 @@ import type { Difficulty } from '../../../shared/bank.ts'
  * How a question was marked in its document. The first four are the seed dialects; the others
  * are the structures of other note tools (Notion, Obsidian, Google Docs, plain lists).
  */
-export type QuestionStyle =
-  | 'q-heading'
-  | 'question-label'
-  | 'expand'
-  | 'challenge'
-  | 'heading'
-  | 'list-item'
-  | 'toggle'
-  | 'callout'
+export type QuestionStyle = 'q-heading' | 'question-label' | 'expand' | 'challenge' | 'heading' | 'list-item' | 'toggle' | 'callout'
 
 export interface FoundSection {
   label: string

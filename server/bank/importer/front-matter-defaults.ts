@@ -32,6 +32,7 @@ export function frontMatterDefaults(frontMatter: FrontMatter | null): DocumentDe
     applyProperty(properties, key, text)
   }
   const ignored = [...properties.ignored, ...(properties.category ? ['category'] : [])].filter((key) => !FILE_FIELDS.test(key))
-  if (ignored.length > 0) defaults.unused.push({ line: 1, excerpt: ignored.join(', '), reason: 'front matter fields the bank has no place for (document metadata)' })
+  if (ignored.length > 0)
+    defaults.unused.push({ line: 1, excerpt: ignored.join(', '), reason: 'front matter fields the bank has no place for (document metadata)' })
   return { ...defaults, difficulty: properties.difficulty, timeLimitMinutes: properties.timeLimitMinutes, tags: properties.tags }
 }

@@ -106,7 +106,8 @@ function readDocument(file: string): { report: DocumentReport; found: Occurrence
     }
     const scan = scanDocument(decoded.text)
     Object.assign(report, { dialects: scan.dialects, found: scan.questions.length, skipped: scan.skipped, unused: scan.unused })
-    if (scan.questions.length === 0 && scan.skipped.length === 0) report.skipped.push({ line: 1, reason: 'no questions found (no question headings, lists, toggles, callouts or labels)' })
+    if (scan.questions.length === 0 && scan.skipped.length === 0)
+      report.skipped.push({ line: 1, reason: 'no questions found (no question headings, lists, toggles, callouts or labels)' })
     return { report, found: scan.questions.map((question) => ({ document: path.basename(file), question })) }
   } catch (error) {
     report.error = `could not be read: ${error instanceof Error ? error.message : String(error)}`
@@ -124,7 +125,11 @@ function countMerged(documents: DocumentReport[], merged: readonly MergedQuestio
   }
 }
 
-function setAsideCurated(merged: readonly MergedQuestion[], curated: readonly CuratedQuestion[], outDir: string): { fresh: MergedQuestion[]; duplicates: CuratedDuplicate[] } {
+function setAsideCurated(
+  merged: readonly MergedQuestion[],
+  curated: readonly CuratedQuestion[],
+  outDir: string,
+): { fresh: MergedQuestion[]; duplicates: CuratedDuplicate[] } {
   const fresh: MergedQuestion[] = []
   const duplicates: CuratedDuplicate[] = []
   for (const entry of merged) {

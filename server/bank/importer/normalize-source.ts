@@ -53,7 +53,11 @@ export function normalizeSource(text: string): NormalizedSource {
   const cleaned = lines.map((line, index) => (isFree(index) ? cleanLine(line, googleDocs) : line))
   const flattened = cleaned.some((line, index) => isFree(index) && FLAT_QUESTION.test(line))
   const boldHeadings = !flattened && !hasHeadings(firstTree) && cleaned.some((line, index) => isFree(index) && isBoldQuestion(line))
-  const questionFollows = flattened ? nextLineMatches(cleaned, (line) => FLAT_QUESTION.test(line)) : boldHeadings ? nextLineMatches(cleaned, isBoldQuestion) : []
+  const questionFollows = flattened
+    ? nextLineMatches(cleaned, (line) => FLAT_QUESTION.test(line))
+    : boldHeadings
+      ? nextLineMatches(cleaned, isBoldQuestion)
+      : []
   const out: string[] = []
   const lineMap: number[] = []
   let first = true

@@ -52,8 +52,10 @@ export function unescapeGoogleDocs(line: string): string {
 }
 
 function unescapeListMarker(line: string): string {
-  return line.replace(ESCAPED_LIST_MARKER, (_match, indent: string, bullet: string | undefined, number: string | undefined, delimiter: string | undefined, space: string) =>
-    bullet ? `${indent}-${space}` : `${indent}${number}${delimiter}${space}`,
+  return line.replace(
+    ESCAPED_LIST_MARKER,
+    (_match, indent: string, bullet: string | undefined, number: string | undefined, delimiter: string | undefined, space: string) =>
+      bullet ? `${indent}-${space}` : `${indent}${number}${delimiter}${space}`,
   )
 }
 
@@ -78,8 +80,16 @@ export function readFrontMatter(lines: readonly string[]): FrontMatter | null {
   try {
     const data: unknown = parseYaml(body.join('\n'))
     const isMapping = data !== null && typeof data === 'object' && !Array.isArray(data)
-    return { endLine: close + 1, data: isMapping ? (data as Record<string, unknown>) : null, error: isMapping ? null : 'front matter is not a mapping of fields' }
+    return {
+      endLine: close + 1,
+      data: isMapping ? (data as Record<string, unknown>) : null,
+      error: isMapping ? null : 'front matter is not a mapping of fields',
+    }
   } catch (error) {
-    return { endLine: close + 1, data: null, error: `front matter is not valid YAML (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})` }
+    return {
+      endLine: close + 1,
+      data: null,
+      error: `front matter is not valid YAML (${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)})`,
+    }
   }
 }

@@ -68,7 +68,10 @@ function cells(line: string): string[] {
 }
 
 function plainValue(text: string): string {
-  return text.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim()
+  return text
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 /** A property table under a question's title, onto the question. */

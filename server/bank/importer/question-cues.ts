@@ -9,7 +9,8 @@ const NUMBERED_PREFIX = /^(?:Q\s*#?\s*\d*|Question\s*#?\s*\d*|(?:Problem|Exercis
 /** `Problem 3` alone, without a separator or title. */
 const NUMBERED_ONLY = /^(?:Q|Question|Problem|Exercise)\s*#?\s*\d+$/i
 /** An imperative design task: `Design Twitter`, `Build a rate limiter`. */
-const DESIGN_TASK = /^(?:design|build|architect)\s+(?!(?:patterns?|principles?|categories|considerations?|decisions?|process|tips?|overview|notes?|questions?|interviews?|rounds?|docs?|documents?|reviews?|basics|fundamentals|guides?|checklists?|choices|goals?|phases?|sections?|examples?|exercises?|challenges?|and|&|-|–|—)\b)\S/i
+const DESIGN_TASK =
+  /^(?:design|build|architect)\s+(?!(?:patterns?|principles?|categories|considerations?|decisions?|process|tips?|overview|notes?|questions?|interviews?|rounds?|docs?|documents?|reviews?|basics|fundamentals|guides?|checklists?|choices|goals?|phases?|sections?|examples?|exercises?|challenges?|and|&|-|–|—)\b)\S/i
 /** `How would you…`, `What is…`, `Explain…`: a question even without its question mark. */
 const INTERROGATIVE = /^(?:how|what|why|when|which|where|who)(?:'s)?\s+(?:would|do|does|did|is|are|was|were|can|could|should|will|might|happens|makes)\b/i
 /** `Explain CAP`, `Compare queues and streams`: a question as a heading, but too common in bullet-point advice to count there. */
@@ -65,8 +66,7 @@ export const LABEL_OF_ROLE: Record<Exclude<LabelRole, 'prompt' | 'time' | 'diffi
   followUp: 'Follow-ups',
 }
 
-const INLINE_LABEL =
-  /^(\*\*|__|\*|_)?\s*([A-Za-z][A-Za-z -]{0,28}?)(?:\s*#?\d{1,2})?\s*(?::\s*(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:|\s+[—–]\s+|\s+-\s+)\s*/
+const INLINE_LABEL = /^(\*\*|__|\*|_)?\s*([A-Za-z][A-Za-z -]{0,28}?)(?:\s*#?\d{1,2})?\s*(?::\s*(?:\*\*|__|\*|_)?|(?:\*\*|__|\*|_)\s*:|\s+[—–]\s+|\s+-\s+)\s*/
 
 /**
  * A label at the start of a list item or line, in any of the ways notes write one

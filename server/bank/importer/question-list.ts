@@ -26,7 +26,10 @@ interface SubItem {
 export function visitQuestionList(walker: Walker, list: List, category: string | null = null, context = ''): void {
   if (!holdsQuestion(walker, list, context)) {
     const askedByCandidate = context !== '' && holdsQuestion(walker, list, '')
-    walker.reportUnused(list, askedByCandidate ? 'questions for the candidate to ask, not interview questions' : 'a list outside any question; no item reads as a question')
+    walker.reportUnused(
+      list,
+      askedByCandidate ? 'questions for the candidate to ask, not interview questions' : 'a list outside any question; no item reads as a question',
+    )
     return
   }
   for (const item of list.children) {
@@ -52,7 +55,10 @@ interface ItemReading {
 function readItem(walker: Walker, item: ListItem, context: string): ItemReading | null {
   const first = item.children[0]
   if (first?.type !== 'paragraph') return null
-  const [firstLine = '', ...more] = walker.sourceOf(first).split('\n').map((line) => line.trim())
+  const [firstLine = '', ...more] = walker
+    .sourceOf(first)
+    .split('\n')
+    .map((line) => line.trim())
   const lead = leadingLabel(firstLine)
   const title = lead?.role === 'prompt' ? lead.rest : firstLine
   const lines = more.map((line) => ({ line, label: leadingLabel(line) }))
@@ -62,7 +68,9 @@ function readItem(walker: Walker, item: ListItem, context: string): ItemReading 
   ]
   if (lead?.role !== 'prompt' && DEFINITION_ITEM.test(firstLine)) return null
   // "Solution:" alone is too common in advice lists to make an item a question; hints, follow-ups and "Answer:" do.
-  const labelled = parts.some((part) => part.role === 'hint' || part.role === 'followUp' || (part.role === 'answer' && /^(?:a|ans|answers?)$/i.test(part.label)))
+  const labelled = parts.some(
+    (part) => part.role === 'hint' || part.role === 'followUp' || (part.role === 'answer' && /^(?:a|ans|answers?)$/i.test(part.label)),
+  )
   const cue = lead?.role === 'prompt' ? 'numbered' : questionCue(firstLine, { imperatives: false })
   const askedByCandidate = cue === 'phrased' && ASKED_BY_CANDIDATE.test(context)
   if (!labelled && (cue === null || askedByCandidate)) return null
@@ -75,7 +83,9 @@ function readChild(walker: Walker, child: RootContent): SubItem[] {
   return child.children.map((sub) => {
     const markdown = listItemSource(walker.index.text, sub)
     const label = leadingLabel(markdown)
-    return label ? { role: label.role, label: label.label, markdown: label.rest.trim() } : { role: null, label: '', markdown: `- ${markdown.replace(/\n/g, '\n  ')}` }
+    return label
+      ? { role: label.role, label: label.label, markdown: label.rest.trim() }
+      : { role: null, label: '', markdown: `- ${markdown.replace(/\n/g, '\n  ')}` }
   })
 }
 
@@ -116,7 +126,11 @@ function visitCategoryItem(walker: Walker, item: ListItem): void {
   const name = first?.type === 'paragraph' ? cleanHeading(plainText(first)) : ''
   const nested = item.children.filter((child): child is List => child.type === 'list' && holdsQuestion(walker, child, name))
   if (nested.length === 0) {
-    walker.unused.push({ line: walker.index.lineOf(startOffset(item)), excerpt: excerptOf(walker.sourceOf(item)), reason: 'a list item that does not read as a question' })
+    walker.unused.push({
+      line: walker.index.lineOf(startOffset(item)),
+      excerpt: excerptOf(walker.sourceOf(item)),
+      reason: 'a list item that does not read as a question',
+    })
     return
   }
   for (const list of nested) visitQuestionList(walker, list, name || null, name)

@@ -118,5 +118,10 @@ function section(title: string, content: string): string {
 }
 
 function headingText(label: string): string {
-  return label.replace(/\s+/g, ' ').replace(/^#+\s*/, '').trim() || 'Notes'
+  return (
+    label
+      .replace(/\s+/g, ' ')
+      .replace(/^#+\s*/, '')
+      .trim() || 'Notes'
+  )
 }

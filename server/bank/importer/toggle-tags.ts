@@ -41,7 +41,9 @@ export function splitToggleTags(line: string): TogglePiece[] | null {
 export function summaryText(html: string): string | null {
   const match = /^\s*<summary\b[^>]*>([\s\S]*?)(?:<\/summary\s*>)?\s*$/i.exec(html)
   if (!match) return null
-  return decodeEntities((match[1] ?? '').replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim()
+  return decodeEntities((match[1] ?? '').replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 export function expandTitle(html: string): string | null {

@@ -41,7 +41,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 )
 
 function mutate(input: Buffer, step: Mutation): Buffer {
-  const at = input.length === 0 ? 0 : ('at' in step ? step.at % input.length : 0)
+  const at = input.length === 0 ? 0 : 'at' in step ? step.at % input.length : 0
   switch (step.kind) {
     case 'truncate':
       return input.subarray(0, at)
@@ -87,40 +87,52 @@ const seeds = seedsPresent ? seedPaths().map((file) => fs.readFileSync(file)) : 
 const documents = [...seeds, ...NOTES, ...SYNTHETIC.map((text) => Buffer.from(text))]
 
 describe('the importer on random mutations', () => {
-  it('never throws and never produces an empty title on mutated excerpts', () => {
-    // Excerpts of up to 60 lines keep each run to a few milliseconds, so thousands fit in seconds.
-    const excerpt = fc.record({ doc: fc.nat(), line: fc.nat(), length: fc.integer({ min: 1, max: 60 }) })
-    fc.assert(
-      fc.property(excerpt, fc.array(mutation, { maxLength: 4 }), ({ doc, line, length }, steps) => {
-        const lines = documents[doc % documents.length]!.toString('latin1').split('\n')
-        const start = line % lines.length
-        let bytes: Buffer = Buffer.from(lines.slice(start, start + length).join('\n'), 'latin1')
-        for (const step of steps) bytes = mutate(bytes, step)
-        expectReadableTitles(importOnce(bytes))
-      }),
-      { numRuns: 2500 },
-    )
-  }, PROPERTY_TIMEOUT_MS)
+  it(
+    'never throws and never produces an empty title on mutated excerpts',
+    () => {
+      // Excerpts of up to 60 lines keep each run to a few milliseconds, so thousands fit in seconds.
+      const excerpt = fc.record({ doc: fc.nat(), line: fc.nat(), length: fc.integer({ min: 1, max: 60 }) })
+      fc.assert(
+        fc.property(excerpt, fc.array(mutation, { maxLength: 4 }), ({ doc, line, length }, steps) => {
+          const lines = documents[doc % documents.length]!.toString('latin1').split('\n')
+          const start = line % lines.length
+          let bytes: Buffer = Buffer.from(lines.slice(start, start + length).join('\n'), 'latin1')
+          for (const step of steps) bytes = mutate(bytes, step)
+          expectReadableTitles(importOnce(bytes))
+        }),
+        { numRuns: 2500 },
+      )
+    },
+    PROPERTY_TIMEOUT_MS,
+  )
 
-  it('never throws on whole mutated notes of every other tool', () => {
-    fc.assert(
-      fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (doc, steps) => {
-        let bytes: Buffer = NOTES[doc % NOTES.length]!
-        for (const step of steps) bytes = mutate(bytes, step)
-        expectReadableTitles(importOnce(bytes))
-      }),
-      { numRuns: 800 },
-    )
-  }, PROPERTY_TIMEOUT_MS)
+  it(
+    'never throws on whole mutated notes of every other tool',
+    () => {
+      fc.assert(
+        fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 4 }), (doc, steps) => {
+          let bytes: Buffer = NOTES[doc % NOTES.length]!
+          for (const step of steps) bytes = mutate(bytes, step)
+          expectReadableTitles(importOnce(bytes))
+        }),
+        { numRuns: 800 },
+      )
+    },
+    PROPERTY_TIMEOUT_MS,
+  )
 
-  it.skipIf(!seedsPresent)(`never throws on whole mutated seed documents${SEEDS_SKIP_NOTE}`, () => {
-    fc.assert(
-      fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), (doc, steps) => {
-        let bytes: Buffer = seeds[doc % seeds.length]!
-        for (const step of steps) bytes = mutate(bytes, step)
-        expectReadableTitles(importOnce(bytes))
-      }),
-      { numRuns: 40 },
-    )
-  }, PROPERTY_TIMEOUT_MS)
+  it.skipIf(!seedsPresent)(
+    `never throws on whole mutated seed documents${SEEDS_SKIP_NOTE}`,
+    () => {
+      fc.assert(
+        fc.property(fc.nat(), fc.array(mutation, { minLength: 1, maxLength: 3 }), (doc, steps) => {
+          let bytes: Buffer = seeds[doc % seeds.length]!
+          for (const step of steps) bytes = mutate(bytes, step)
+          expectReadableTitles(importOnce(bytes))
+        }),
+        { numRuns: 40 },
+      )
+    },
+    PROPERTY_TIMEOUT_MS,
+  )
 })

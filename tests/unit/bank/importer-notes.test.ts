@@ -60,7 +60,13 @@ describe('a Notion page export', () => {
     const { report, drafts } = importNote('notion-ride-dispatch.md')
     expect([...drafts.keys()]).toEqual(['ride-hailing-dispatch.md'])
     const { meta, sections } = draft(drafts, 'ride-hailing-dispatch.md')
-    expect(meta).toMatchObject({ title: 'Ride-hailing dispatch', difficulty: 'hard', tags: ['geo', 'matching'], timeLimitMinutes: 60, phasePlan: 'extended-60' })
+    expect(meta).toMatchObject({
+      title: 'Ride-hailing dispatch',
+      difficulty: 'hard',
+      tags: ['geo', 'matching'],
+      timeLimitMinutes: 60,
+      phasePlan: 'extended-60',
+    })
     expect(meta.sources).toEqual([{ document: 'notion-ride-dispatch.md', lines: '1-33' }])
     expect(sections.get('Prompt')).toBe(
       'Riders open the app and ask for a car; the system must offer the trip to a nearby driver within a couple of seconds, in a city with 30,000 drivers online at peak.',
@@ -128,8 +134,13 @@ describe('a Google Docs download', () => {
     expect([...drafts.keys()]).toEqual(['design-a-notification-service.md'])
     const { meta, sections } = draft(drafts, 'design-a-notification-service.md')
     expect(meta).toMatchObject({ title: 'Design a notification service', kind: 'design', category: 'Messaging', phasePlan: 'standard-45' })
-    expect(sections.get('Prompt')).toBe('A product sends push, e-mail and SMS messages to 50 million users; marketing bursts reach 1 million messages in a minute.')
-    expect(items(sections.get('Hints'))).toEqual(['Which channels can fail or slow down on their own?', 'Put a queue per channel between the API and the senders.'])
+    expect(sections.get('Prompt')).toBe(
+      'A product sends push, e-mail and SMS messages to 50 million users; marketing bursts reach 1 million messages in a minute.',
+    )
+    expect(items(sections.get('Hints'))).toEqual([
+      'Which channels can fail or slow down on their own?',
+      'Put a queue per channel between the API and the senders.',
+    ])
     expect(sections.get('Reference outline')).toBe('Accept requests into a durable queue, fan out per channel, and keep per-user preferences in a cache.')
     expect(items(sections.get('Follow-ups'))).toEqual(['How do you stop a user getting the same message twice?', 'How would you rate-limit marketing bursts?'])
     expect(report.documents[0]?.dialects).toEqual(['q-headings', 'Google Docs export', 'bold headings'])
@@ -152,7 +163,9 @@ describe('a plain numbered list', () => {
     expect(items(partition.sections.get('Follow-ups'))).toEqual(['What changes when one customer places half of all orders?'])
     const covering = draft(drafts, 'what-is-a-covering-index.md')
     expect(covering.sections.get('Reference outline')).toBe('An index that holds every column a query needs, so the table itself is never read.')
-    expect(report.documents[0]?.unused).toEqual([{ line: 12, excerpt: '2. Keep answers under two minutes.', reason: 'a list item that does not read as a question' }])
+    expect(report.documents[0]?.unused).toEqual([
+      { line: 12, excerpt: '2. Keep answers under two minutes.', reason: 'a list item that does not read as a question' },
+    ])
   })
 
   it('does not take a list of clarifying questions for the candidate as interview questions', () => {
@@ -160,7 +173,11 @@ describe('a plain numbered list', () => {
     expect(scan.questions).toEqual([])
     expect(scan.unused).toEqual([
       { line: 1, excerpt: 'Clarifying questions to ask', reason: 'heading with no question under it' },
-      { line: 3, excerpt: '- How many users are there? - What is the read to write rat…', reason: 'questions for the candidate to ask, not interview questions' },
+      {
+        line: 3,
+        excerpt: '- How many users are there? - What is the read to write rat…',
+        reason: 'questions for the candidate to ask, not interview questions',
+      },
     ])
   })
 })
@@ -222,7 +239,9 @@ describe('a `**Q:**` line under a `### Q:` question (regression)', () => {
   })
 
   it('reads a **Q:** right under the heading as the fuller prompt, never as the title', () => {
-    const [question] = scanDocument('### Q: Design a rate limiter\n\n**Q:** Design a rate limiter for a public API with 10,000 requests per second.\n').questions
+    const [question] = scanDocument(
+      '### Q: Design a rate limiter\n\n**Q:** Design a rate limiter for a public API with 10,000 requests per second.\n',
+    ).questions
     expect(question).toMatchObject({ title: 'Design a rate limiter', prompt: 'Design a rate limiter for a public API with 10,000 requests per second.' })
   })
 })

@@ -154,14 +154,21 @@ describe.skipIf(!seedsPresent)(`importing the seed documents${SEEDS_SKIP_NOTE}`,
     expect(rerun.questions + rerun.curatedDuplicates.length).toBe(75)
     // Every curated question that cites a seed is recognised by that citation.
     const citing = curated.filter((question) => question.sources.some((source) => Object.values<string>(SEED_NAMES).includes(source.document)))
-    expect(new Set(rerun.curatedDuplicates.filter((entry) => entry.by === 'source').map((entry) => entry.curatedId))).toEqual(new Set(citing.map((question) => question.id)))
+    expect(new Set(rerun.curatedDuplicates.filter((entry) => entry.by === 'source').map((entry) => entry.curatedId))).toEqual(
+      new Set(citing.map((question) => question.id)),
+    )
     const curatedKeys = new Set(curated.map((question) => titleKey(question.title)))
     for (const name of rerun.written) {
       const title = /^title: (.*)$/m.exec(fs.readFileSync(path.join(dir, name), 'utf8'))?.[1] ?? ''
       expect(curatedKeys.has(titleKey(title))).toBe(false)
     }
     const shortener = rerun.curatedDuplicates.find((entry) => entry.title === 'Design a URL shortening service like bit.ly')
-    expect(shortener).toMatchObject({ curatedId: 'url-shortener', by: 'source', sources: [`${SEED_NAMES.topics}:359-366`], staleDraft: 'design-a-url-shortening-service-like-bit-ly.md' })
+    expect(shortener).toMatchObject({
+      curatedId: 'url-shortener',
+      by: 'source',
+      sources: [`${SEED_NAMES.topics}:359-366`],
+      staleDraft: 'design-a-url-shortening-service-like-bit-ly.md',
+    })
   })
 
   it('changes nothing when run a second time', () => {
