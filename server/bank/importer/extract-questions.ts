@@ -24,7 +24,7 @@ import { LABEL_OF_ROLE, labelRole, parseDifficulty, parseMinutes, parseTags, que
 import { visitQuestionList } from './question-list.ts'
 import { visitCallout } from './visit-callout.ts'
 import { visitToggleTag } from './visit-toggle.ts'
-import { excerptOf, type OpenToggle, type Walker } from './walker.ts'
+import { excerptOf, textIndex, type OpenToggle, type Walker } from './walker.ts'
 
 const CHALLENGE_HEADING = /^Challenge\s*#?\s*\d+\s*[:.\-–—]\s*(.*)$/i
 /** `## A:`, `## A1.`, `## Answer` at the depth of the question it answers. */
@@ -297,22 +297,4 @@ function sectionLabel(text: string): string {
   const label = cleanHeading(text)
   const role = labelRole(label)
   return role === 'hint' || role === 'answer' || role === 'followUp' ? LABEL_OF_ROLE[role] : label
-}
-
-function textIndex(text: string, lineMap: readonly number[]): TextIndex {
-  const lineStarts = [0]
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1)
-  return {
-    text,
-    lineOf(offset) {
-      let low = 0
-      let high = lineStarts.length - 1
-      while (low < high) {
-        const middle = Math.ceil((low + high) / 2)
-        if ((lineStarts[middle] ?? 0) <= offset) low = middle
-        else high = middle - 1
-      }
-      return lineMap[low] ?? low + 1
-    },
-  }
 }

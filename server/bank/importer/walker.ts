@@ -31,3 +31,22 @@ export function excerptOf(source: string): string {
   const line = source.replace(/\s+/g, ' ').trim()
   return line.length <= MAX_EXCERPT_CHARS ? line : `${line.slice(0, MAX_EXCERPT_CHARS - 1).trimEnd()}…`
 }
+
+/** Offsets of the normalized text back to lines of the original document (normalizing may split a line). */
+export function textIndex(text: string, lineMap: readonly number[]): TextIndex {
+  const lineStarts = [0]
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lineStarts.push(at + 1)
+  return {
+    text,
+    lineOf(offset) {
+      let low = 0
+      let high = lineStarts.length - 1
+      while (low < high) {
+        const middle = Math.ceil((low + high) / 2)
+        if ((lineStarts[middle] ?? 0) <= offset) low = middle
+        else high = middle - 1
+      }
+      return lineMap[low] ?? low + 1
+    },
+  }
+}
