@@ -206,10 +206,12 @@ class DocumentWalker implements Walker {
     if (heading && !heading.used) this.unused.push({ line: heading.line, excerpt: excerptOf(heading.text), reason: 'heading with no question under it' })
   }
 
+  /** A Notion page: its title, then a property table or (as Notion writes them) two or more `Key: value` lines. */
   private hasPropertiesNext(next: RootContent | undefined): boolean {
-    return (
-      next?.type === 'paragraph' && /^\s*\|/.test(this.index.text.slice(startOffset(next), endOffset(next))) && readPropertyBlock(this.sourceOf(next)) !== null
-    )
+    if (next?.type !== 'paragraph') return false
+    const source = this.sourceOf(next)
+    const isTable = /^\s*\|/.test(source)
+    return (isTable || source.trim().split('\n').length >= 2) && readPropertyBlock(source) !== null
   }
 
   sourceOf(node: RootContent): string {

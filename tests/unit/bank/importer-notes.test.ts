@@ -56,6 +56,14 @@ function draft(drafts: Map<string, Draft>, file: string): Draft {
 }
 
 describe('a Notion page export', () => {
+  it('reads a page title followed by property lines as a question with that metadata', () => {
+    const [question] = scanDocument(
+      '# Leaderboard\n\nDifficulty: Easy\nTime: 30 min\nTags: Redis, sorted sets\n\nShow the top 100 players of a game with 5 million players.\n',
+    ).questions
+    expect(question).toMatchObject({ title: 'Leaderboard', difficulty: 'easy', timeLimitMinutes: 30, tags: ['redis', 'sorted-sets'] })
+    expect(question?.prompt).toBe('Show the top 100 players of a game with 5 million players.')
+  })
+
   it('reads the page title as the question, the property table as its metadata and each toggle as its part', () => {
     const { report, drafts } = importNote('notion-ride-dispatch.md')
     expect([...drafts.keys()]).toEqual(['ride-hailing-dispatch.md'])
