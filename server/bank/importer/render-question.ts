@@ -33,6 +33,7 @@ const FIELD_OF_LABEL = new Map<string, ListField | 'referenceOutline'>([
   ['clarifying facts', 'clarifyingFacts'],
   ['hints', 'hints'],
   ['follow ups', 'followUps'],
+  ['follow up questions', 'followUps'],
   ['common pitfalls', 'pitfalls'],
   ['pitfalls', 'pitfalls'],
   ['common mistakes', 'pitfalls'],
