@@ -1,37 +1,36 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { listBankFiles } from './bank-files.ts'
+import { readCuratedQuestions } from './importer/curated-bank.ts'
 import { formatImportReport } from './importer/format-report.ts'
 import { runImport } from './importer/import-run.ts'
 
 const USAGE = `Usage: npm run bank:import -- <document.md…> [--out <dir>] [--dry-run]
 
-Reads Markdown prep documents (several dialects, including flattened plain text) and writes one
-draft question file per question found into --out (default question-bank/imported/, which is
-git-ignored and loaded by the server at start). The same question found in several documents
-becomes one file listing every source. --dry-run prints the report and writes nothing.`
+Reads Markdown prep documents (Notion, Obsidian and Google Docs exports, plain lists, flattened
+text) and writes one draft question file per question found into --out (default
+question-bank/imported/, which is git-ignored and loaded by the server at start). The same
+question found in several documents becomes one file listing every source; a question the
+curated bank already has is reported, not written. The report lists every block that went into
+no question, and why. --dry-run prints the report and writes nothing.`
 
 const DEFAULT_OUT_DIR = path.join('question-bank', 'imported')
 const CURATED_BANK_DIR = fileURLToPath(new URL('../../question-bank', import.meta.url))
 
-/** Ids of the curated bank's questions, which imported drafts must not reuse. */
-function curatedIds(): Set<string> {
-  return new Set(listBankFiles([CURATED_BANK_DIR]).questions.map((file) => path.basename(file, '.md')))
+const OPTIONS = { out: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const
+
+function readArgs(argv: string[]): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>> | null {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+    return null
+  }
 }
 
 function main(argv: string[]): number {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { out: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
-    })
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
-    return 2
-  }
+  const parsed = readArgs(argv)
+  if (!parsed) return 2
   if (parsed.values.help) {
     console.log(USAGE)
     return 0
@@ -45,7 +44,7 @@ function main(argv: string[]): number {
     files: parsed.positionals.map((file) => path.resolve(file)),
     outDir,
     dryRun: parsed.values['dry-run'],
-    reservedIds: curatedIds(),
+    curated: readCuratedQuestions(CURATED_BANK_DIR),
   })
   console.log(formatImportReport(report))
   return 0

@@ -2,7 +2,8 @@ import type { QuestionKind } from '../../../shared/bank.ts'
 import type { FoundQuestion } from './found-question.ts'
 
 const DESIGN_TITLE = /^(?:design|build|architect)\b|\b(?:design|architect|build)\s+(?:a|an|the)\b|\bhow (?:would|do) you (?:design|architect|build)\b/i
-const SCENARIO_TITLE = /^(?:how would you (?:respond|handle|plan|set up|manage|reduce|migrate|troubleshoot|debug)|you (?:need|are|have)|your\b|suppose|imagine)\b/i
+const SCENARIO_TITLE =
+  /^(?:how would you (?:respond|handle|plan|set up|manage|reduce|migrate|troubleshoot|debug)|you (?:need|are|have)|your\b|suppose|imagine)\b/i
 
 /** Design problem, concept or scenario, from how the document framed the question. Imported drafts are reviewed anyway. */
 export function inferKind(question: FoundQuestion): QuestionKind {

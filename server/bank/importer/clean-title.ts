@@ -1,9 +1,9 @@
-import { toString } from 'mdast-util-to-string'
+import { toString as nodeText } from 'mdast-util-to-string'
 import { parseMarkdown } from '../format/markdown.ts'
 
 const MAX_TITLE_CHARS = 160
-const EMOJI = /[\p{Extended_Pictographic}\u{1F1E6}-\u{1F1FF}\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D\u20E3]/gu
-const PREFIX = /^(?:Q|Question|Scenario|Challenge\s*#?\s*\d*|Problem)\s*[:.)\-–—]\s*/i
+const EMOJI = /\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|[\u{1F3FB}-\u{1F3FF}]|\uFE0E|\uFE0F|\u200D|\u20E3/gu
+const PREFIX = /^(?:(?:Q|Question|Problem|Exercise)\s*#?\s*\d*|Scenario|Challenge\s*#?\s*\d*|Case study\s*#?\s*\d*)\s*[:.)\-–—]\s*/i
 /** Section labels of the seed dialects that can end up glued to a title when markup is lost. */
 const GLUED_LABELS =
   /(?:functional requirements|non-functional requirements|requirements|explanation|answer|key considerations|scenario|time limit|high-level architecture|detailed design|solution approach|question)\s*:?\s*$/i
@@ -17,7 +17,10 @@ export function cleanTitle(raw: string): string {
   let text = readableText(raw)
   for (let previous = ''; previous !== text; ) {
     previous = text
-    text = text.replace(PREFIX, '').replace(/^#+\s*/, '').trim()
+    text = text
+      .replace(PREFIX, '')
+      .replace(/^#+\s*/, '')
+      .trim()
   }
   text = cutGluedLabel(text).replace(/[\s:;,\-–—]+$/, '')
   return /[\p{L}\p{N}]/u.test(text) ? truncate(text) : ''
@@ -32,8 +35,12 @@ export function cleanHeading(raw: string): string {
     .trim()
 }
 
+/** Characters that can make Markdown of a line; without any, the line is its own plain text and is not parsed. */
+const MARKDOWN_SYNTAX = /[*_`[\]<>&\\!#|~]|^\s*(?:\d+[.)]|[-+*>=])(?:\s|$)/
+
 function readableText(raw: string): string {
-  const plain = toString(parseMarkdown(raw.replace(/\n/g, ' ')), { includeHtml: false })
+  const line = raw.replace(/\n/g, ' ')
+  const plain = MARKDOWN_SYNTAX.test(line) ? nodeText(parseMarkdown(line), { includeHtml: false }) : line
   return plain
     .replace(/\*\*|__|`/g, '')
     .replace(EMOJI, '')

@@ -1,5 +1,10 @@
-/** How a question was marked in its document; each style is one of the seed dialects. */
-export type QuestionStyle = 'q-heading' | 'question-label' | 'expand' | 'challenge'
+import type { Difficulty } from '../../../shared/bank.ts'
+
+/**
+ * How a question was marked in its document. The first four are the seed dialects; the others
+ * are the structures of other note tools (Notion, Obsidian, Google Docs, plain lists).
+ */
+export type QuestionStyle = 'q-heading' | 'question-label' | 'expand' | 'challenge' | 'heading' | 'list-item' | 'toggle' | 'callout'
 
 export interface FoundSection {
   label: string
@@ -17,6 +22,8 @@ export interface FoundQuestion {
   scenario: boolean
   sections: FoundSection[]
   timeLimitMinutes: number | null
+  difficulty: Difficulty | null
+  tags: string[]
   startLine: number
   endLine: number
 }
@@ -26,10 +33,18 @@ export interface SkippedQuestion {
   reason: string
 }
 
+/** A block of the document that went into no question, with where it is and why it was left out. */
+export interface UnusedBlock {
+  line: number
+  excerpt: string
+  reason: string
+}
+
 export interface DocumentScan {
   dialects: string[]
   questions: FoundQuestion[]
   skipped: SkippedQuestion[]
+  unused: UnusedBlock[]
 }
 
 export const DIALECT_OF_STYLE: Record<QuestionStyle, string> = {
@@ -37,4 +52,8 @@ export const DIALECT_OF_STYLE: Record<QuestionStyle, string> = {
   'question-label': 'topic + **Question**',
   expand: 'expand blocks',
   challenge: 'challenges',
+  heading: 'question headings',
+  'list-item': 'question lists',
+  toggle: 'toggles',
+  callout: 'callouts',
 }

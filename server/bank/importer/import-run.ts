@@ -3,7 +3,8 @@ import path from 'node:path'
 import { slugify } from '../format/slug.ts'
 import { decodeDocument } from './decode-document.ts'
 import { scanDocument } from './extract-questions.ts'
-import type { SkippedQuestion } from './found-question.ts'
+import { findCuratedMatch, type CuratedQuestion } from './curated-bank.ts'
+import type { SkippedQuestion, UnusedBlock } from './found-question.ts'
 import { findNearDuplicates, mergeQuestions, type MergedQuestion, type NearDuplicate, type Occurrence } from './merge.ts'
 import { renderQuestionFile } from './render-question.ts'
 
@@ -13,6 +14,8 @@ export interface ImportOptions {
   dryRun: boolean
   /** Ids already taken by the curated bank: a draft never reuses one (the loader would refuse it). */
   reservedIds?: ReadonlySet<string>
+  /** The curated bank's questions: one a draft would repeat is reported instead of written. */
+  curated?: readonly CuratedQuestion[]
 }
 
 export interface DocumentReport {
@@ -22,6 +25,8 @@ export interface DocumentReport {
   /** Questions of this document that also appear elsewhere (or twice here) and were merged. */
   merged: number
   skipped: SkippedQuestion[]
+  /** Blocks that went into no question, in document order, each with why. */
+  unused: UnusedBlock[]
   /** Why the whole document was skipped (empty, binary, too large, unreadable). */
   error: string | null
 }
@@ -36,10 +41,21 @@ export interface ImportReport {
   questions: number
   mergedGroups: { title: string; sources: string[] }[]
   nearDuplicates: NearDuplicate[]
+  /** Questions the curated bank already has: not written. */
+  curatedDuplicates: CuratedDuplicate[]
   /** Questions that could not become a valid bank file, with why. */
   rejected: { title: string; reason: string }[]
   written: string[]
   unchanged: string[]
+}
+
+export interface CuratedDuplicate {
+  title: string
+  curatedId: string
+  by: 'source' | 'title'
+  sources: string[]
+  /** A draft of it an earlier run wrote, still in the output folder (the loader would list both). */
+  staleDraft: string | null
 }
 
 /**
@@ -58,7 +74,10 @@ export function runImport(options: ImportOptions): ImportReport {
   }
   const merged = mergeQuestions(occurrences)
   countMerged(documents, merged)
-  const { files, rejected } = renderAll(merged, options.reservedIds ?? new Set())
+  const curated = options.curated ?? []
+  const reservedIds = new Set([...(options.reservedIds ?? []), ...curated.map((question) => question.id)])
+  const { fresh, duplicates } = setAsideCurated(merged, curated, options.outDir)
+  const { files, rejected } = renderAll(fresh, reservedIds)
   const { written, unchanged } = writeFiles(options, files)
   return {
     outDir: options.outDir,
@@ -70,6 +89,7 @@ export function runImport(options: ImportOptions): ImportReport {
       .filter((entry) => entry.occurrences.length > 1)
       .map((entry) => ({ title: entry.primary.title, sources: entry.occurrences.map(sourceLabel) })),
     nearDuplicates: findNearDuplicates(merged),
+    curatedDuplicates: duplicates,
     rejected,
     written,
     unchanged,
@@ -77,7 +97,7 @@ export function runImport(options: ImportOptions): ImportReport {
 }
 
 function readDocument(file: string): { report: DocumentReport; found: Occurrence[] } {
-  const report: DocumentReport = { path: file, dialects: [], found: 0, merged: 0, skipped: [], error: null }
+  const report: DocumentReport = { path: file, dialects: [], found: 0, merged: 0, skipped: [], unused: [], error: null }
   try {
     const decoded = decodeDocument(fs.readFileSync(file))
     if (!decoded.ok) {
@@ -85,8 +105,9 @@ function readDocument(file: string): { report: DocumentReport; found: Occurrence
       return { report, found: [] }
     }
     const scan = scanDocument(decoded.text)
-    Object.assign(report, { dialects: scan.dialects, found: scan.questions.length, skipped: scan.skipped })
-    if (scan.questions.length === 0 && scan.skipped.length === 0) report.skipped.push({ line: 1, reason: 'no questions in a known dialect' })
+    Object.assign(report, { dialects: scan.dialects, found: scan.questions.length, skipped: scan.skipped, unused: scan.unused })
+    if (scan.questions.length === 0 && scan.skipped.length === 0)
+      report.skipped.push({ line: 1, reason: 'no questions found (no question headings, lists, toggles, callouts or labels)' })
     return { report, found: scan.questions.map((question) => ({ document: path.basename(file), question })) }
   } catch (error) {
     report.error = `could not be read: ${error instanceof Error ? error.message : String(error)}`
@@ -102,6 +123,26 @@ function countMerged(documents: DocumentReport[], merged: readonly MergedQuestio
       if (report) report.merged += 1
     }
   }
+}
+
+function setAsideCurated(
+  merged: readonly MergedQuestion[],
+  curated: readonly CuratedQuestion[],
+  outDir: string,
+): { fresh: MergedQuestion[]; duplicates: CuratedDuplicate[] } {
+  const fresh: MergedQuestion[] = []
+  const duplicates: CuratedDuplicate[] = []
+  for (const entry of merged) {
+    const match = curated.length > 0 ? findCuratedMatch(entry, curated) : null
+    if (!match) {
+      fresh.push(entry)
+      continue
+    }
+    const slug = slugify(entry.primary.title) || 'question'
+    const stale = [`${slug}.md`, `${slug}-imported.md`].find((name) => fs.existsSync(path.join(outDir, name))) ?? null
+    duplicates.push({ title: entry.primary.title, curatedId: match.id, by: match.by, sources: entry.occurrences.map(sourceLabel), staleDraft: stale })
+  }
+  return { fresh, duplicates }
 }
 
 /**

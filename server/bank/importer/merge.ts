@@ -58,7 +58,9 @@ function sectionKey(section: FoundSection): string {
 }
 
 const STOP_WORDS = new Set(
-  'a an and are as at be by can design do does for from how i in is it its of on or should that the this to use what when which why will with would you your system systems like handle key'.split(' '),
+  'a an and are as at be by can design do does for from how i in is it its of on or should that the this to use what when which why will with would you your system systems like handle key'.split(
+    ' ',
+  ),
 )
 
 /** Titles sharing most of their content words: reported for a person to judge, never merged silently. */

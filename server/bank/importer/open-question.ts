@@ -1,3 +1,4 @@
+import type { Difficulty } from '../../../shared/bank.ts'
 import { cleanTitle } from './clean-title.ts'
 import type { FoundQuestion, FoundSection, QuestionStyle, SkippedQuestion } from './found-question.ts'
 
@@ -5,15 +6,17 @@ export const PROMPT_SECTION = '\u0000prompt'
 /** Text between a question's start and its first label: kept as reference material under this name. */
 export const DETAILS_SECTION = 'Details'
 
+/** A run of the normalized text, or Markdown rebuilt from a structure (a list item, a callout's body). */
+type Part = { start: number; end: number; openFence: string | null } | { markdown: string }
+
 interface OpenSection {
   label: string
-  start: number
-  end: number
-  /** Set when the section ends with a code block the document never closed. */
-  openFence: string | null
+  parts: Part[]
+  /** A sub-question asked inside the question (`**Q:**` under a `### Q:`): its answer joins it. */
+  subQuestion: boolean
 }
 
-/** A question being read: sections are offset ranges into the normalized text until it is finished. */
+/** A question being read: sections collect parts until it is finished. */
 export interface OpenQuestion {
   style: QuestionStyle
   /** Headings at this depth or above end the question; deeper ones become its section labels. */
@@ -24,19 +27,29 @@ export interface OpenQuestion {
   scenario: boolean
   sections: OpenSection[]
   target: OpenSection
+  /** The section the last range went to: a range only extends the previous one when nothing came between. */
+  lastTarget: OpenSection | null
   timeLimitMinutes: number | null
+  difficulty: Difficulty | null
+  tags: string[]
   start: number
   end: number
 }
 
-export function openQuestion(init: Pick<OpenQuestion, 'style' | 'anchorDepth' | 'rawTitle' | 'category' | 'topic' | 'scenario' | 'start' | 'end'>): OpenQuestion {
-  const prompt: OpenSection = { label: PROMPT_SECTION, start: -1, end: -1, openFence: null }
-  const details: OpenSection = { label: DETAILS_SECTION, start: -1, end: -1, openFence: null }
-  return { ...init, sections: [prompt, details], target: details, timeLimitMinutes: null }
+type OpenInit = Pick<OpenQuestion, 'style' | 'anchorDepth' | 'rawTitle' | 'category' | 'topic' | 'scenario' | 'start' | 'end'>
+
+export function openQuestion(init: OpenInit): OpenQuestion {
+  const prompt = newSection(PROMPT_SECTION)
+  const details = newSection(DETAILS_SECTION)
+  return { ...init, sections: [prompt, details], target: details, lastTarget: null, timeLimitMinutes: null, difficulty: null, tags: [] }
 }
 
-export function startSection(question: OpenQuestion, label: string): void {
-  const section = { label, start: -1, end: -1, openFence: null }
+function newSection(label: string, subQuestion = false): OpenSection {
+  return { label, parts: [], subQuestion }
+}
+
+export function startSection(question: OpenQuestion, label: string, subQuestion = false): void {
+  const section = newSection(label, subQuestion)
   question.sections.push(section)
   question.target = section
 }
@@ -46,16 +59,44 @@ export function targetPrompt(question: OpenQuestion): void {
   if (prompt) question.target = prompt
 }
 
+/** Back to the untitled text of the question, after a toggle or callout that held one labelled part. */
+export function targetDetails(question: OpenQuestion): void {
+  const details = question.sections[1]
+  if (details) question.target = details
+}
+
 export function hasPrompt(question: OpenQuestion): boolean {
-  return (question.sections[0]?.start ?? -1) >= 0
+  return (question.sections[0]?.parts.length ?? 0) > 0
+}
+
+/** Whether anything but the heading itself has been read into the question yet. */
+export function hasContent(question: OpenQuestion): boolean {
+  return question.sections.some((section) => section.parts.length > 0)
+}
+
+export function isAnsweringSubQuestion(question: OpenQuestion): boolean {
+  return question.target.subQuestion
 }
 
 export function addContent(question: OpenQuestion, start: number, end: number, openFence: string | null = null): void {
   if (end <= start) return
   const section = question.target
-  if (section.start < 0) section.start = start
-  section.end = Math.max(section.end, end)
-  section.openFence = openFence
+  const last = section.parts.at(-1)
+  if (last && 'start' in last && question.lastTarget === section) {
+    last.end = Math.max(last.end, end)
+    last.openFence = openFence
+  } else {
+    section.parts.push({ start, end, openFence })
+  }
+  question.lastTarget = section
+  question.end = Math.max(question.end, end)
+}
+
+/** Markdown that is not a plain run of the text (a blockquote's body without its `>` markers). */
+export function addMarkdown(question: OpenQuestion, markdown: string, end: number): void {
+  if (markdown.trim() === '') return
+  question.target.parts.push({ markdown })
+  question.lastTarget = null
   question.end = Math.max(question.end, end)
 }
 
@@ -65,17 +106,12 @@ export interface TextIndex {
   lineOf(offset: number): number
 }
 
-/** Turns the ranges into Markdown and picks a title; null (with why) when the question has neither title nor prompt. */
+/** Turns the parts into Markdown and picks a title; null (with why) when the question has neither title nor prompt. */
 export function finishQuestion(question: OpenQuestion, index: TextIndex): FoundQuestion | SkippedQuestion {
-  const slice = (section: OpenSection) => {
-    if (section.start < 0) return ''
-    const markdown = index.text.slice(section.start, section.end).trim()
-    return section.openFence ? `${markdown}\n${section.openFence}` : markdown
-  }
   const [promptSection, ...rest] = question.sections
-  const sections = keepGroupLabels(rest.map((section) => ({ label: section.label, markdown: slice(section) })))
+  const found = keepGroupLabels(rest.map((section) => ({ label: section.label, markdown: sectionMarkdown(section, index.text) })))
   const startLine = index.lineOf(question.start)
-  const prompt = promptSection ? slice(promptSection) : ''
+  const { prompt, sections } = placeUntitledText(question, promptSection ? sectionMarkdown(promptSection, index.text) : '', found)
   const title = cleanTitle(question.rawTitle) || cleanTitle(firstSentence(prompt))
   if (title === '') return { line: startLine, reason: 'a question with neither a readable title nor a prompt' }
   return {
@@ -88,9 +124,41 @@ export function finishQuestion(question: OpenQuestion, index: TextIndex): FoundQ
     scenario: question.scenario,
     sections,
     timeLimitMinutes: question.timeLimitMinutes,
+    difficulty: question.difficulty,
+    tags: [...new Set(question.tags)],
     startLine,
     endLine: Math.max(startLine, index.lineOf(Math.max(question.start, question.end - 1))),
   }
+}
+
+function sectionMarkdown(section: OpenSection, text: string): string {
+  return section.parts
+    .map((part) => {
+      if ('markdown' in part) return part.markdown.trim()
+      const markdown = text.slice(part.start, part.end).trim()
+      return part.openFence ? `${markdown}\n${part.openFence}` : markdown
+    })
+    .filter((markdown) => markdown !== '')
+    .join('\n\n')
+}
+
+/** Styles whose seed dialects fixed what untitled text means; the others are placed by placeUntitledText. */
+const KEEPS_DETAILS = new Set<QuestionStyle>(['expand', 'question-label', 'callout'])
+const ASKS = /\?\s*$|^(?:how|what|why|when|which|where|who)(?:'s)?\s+(?:would|do|does|did|is|are|was|were|can|could|should|will|might)\b/i
+
+/**
+ * Text right under a question's title, before any label, when no label gave a prompt: under a
+ * title that asks something (`What is a covering index?`, a flashcard toggle) it is the answer;
+ * under a task or a page title (`Design a notification service`, `Ride-hailing dispatch`) it is
+ * the problem statement, so it becomes the prompt.
+ */
+function placeUntitledText(question: OpenQuestion, prompt: string, sections: FoundSection[]): { prompt: string; sections: FoundSection[] } {
+  const details = sections.find((section) => section.label === DETAILS_SECTION)
+  if (prompt !== '' || !details || KEEPS_DETAILS.has(question.style)) return { prompt, sections }
+  if (ASKS.test(cleanTitle(question.rawTitle))) {
+    return { prompt, sections: sections.map((section) => (section === details ? { label: 'Answer', markdown: section.markdown } : section)) }
+  }
+  return { prompt: details.markdown, sections: sections.filter((section) => section !== details) }
 }
 
 const WRAPPER_LABELS = new Set(['answer', 'explanation', 'solution', DETAILS_SECTION.toLowerCase()])

@@ -57,7 +57,9 @@ describe('dialects', () => {
   })
 
   it('restores the flattened plain-text dialect, splitting glued sections', () => {
-    const scan = scanDocument('Guide\n\nStorage\n\nQ: Design a blob store**Functional Requirements:**\n\n- upload\n\nHigh-Level Architecture:**Detailed Design:****1. API:**\n\n- PUT /blobs\n')
+    const scan = scanDocument(
+      'Guide\n\nStorage\n\nQ: Design a blob store**Functional Requirements:**\n\n- upload\n\nHigh-Level Architecture:**Detailed Design:****1. API:**\n\n- PUT /blobs\n',
+    )
     expect(scan.dialects).toEqual(['flattened plain text'])
     expect(scan.questions[0]).toMatchObject({ title: 'Design a blob store', category: 'Storage', startLine: 5 })
     // The empty "High-Level Architecture" is kept as a group label: a filled section follows it.
@@ -71,13 +73,16 @@ describe('dialects', () => {
   })
 
   it('reads <expand> blocks, taking the title from the question and marking scenarios', () => {
-    const scan = scanDocument('## Scenarios\n\n<expand title="Scenario: Design a rate limiter">\n**Question:** Design a rate limiter?\n\n**Answer:**\n**Token bucket:**\n- refill\n</expand>\n')
+    const scan = scanDocument(
+      '## Scenarios\n\n<expand title="Scenario: Design a rate limiter">\n**Question:** Design a rate limiter?\n\n**Answer:**\n**Token bucket:**\n- refill\n</expand>\n',
+    )
     expect(scan.questions).toMatchObject([{ title: 'Design a rate limiter?', scenario: true, category: 'Scenarios', endLine: 9 }])
     expect(scan.questions[0]?.sections).toEqual([{ label: 'Token bucket', markdown: '- refill' }])
   })
 
   it('reads challenges with scenario, time limit and code containing # and ---', () => {
-    const doc = '## Distributed\n\n### Challenge 1: Global Queue\n\n**Scenario**: Design a queue\n\n**Time Limit**: 45 minutes\n\n**Solution**:\n\n    # indented code, not a heading\n    ---\n\n```yaml\n# comment\n---\nkind: x\n```\n'
+    const doc =
+      '## Distributed\n\n### Challenge 1: Global Queue\n\n**Scenario**: Design a queue\n\n**Time Limit**: 45 minutes\n\n**Solution**:\n\n    # indented code, not a heading\n    ---\n\n```yaml\n# comment\n---\nkind: x\n```\n'
     const [question] = scanDocument(doc).questions
     expect(question).toMatchObject({ title: 'Global Queue', prompt: 'Design a queue', timeLimitMinutes: 45, category: 'Distributed' })
     expect(question?.sections.at(-1)?.markdown).toContain('# comment\n---')
@@ -100,6 +105,17 @@ describe('an import run', () => {
     expect(file).toContain('### Extra')
   })
 
+  it('sets aside a question whose title the curated bank already has, after folding framing words, and writes the rest', () => {
+    const dir = tempDir()
+    const doc = writeDoc(dir, 'notes.md', '### Q: How would you design a URL shortener?\n\n---\n\n### Q: Design a URL shortener with click analytics\n')
+    const curated = [{ id: 'url-shortener', title: 'Design a URL shortener', sources: [] }]
+    const report = runImport({ files: [doc], outDir: path.join(dir, 'out'), dryRun: false, curated })
+    expect(report.curatedDuplicates).toEqual([
+      { title: 'How would you design a URL shortener?', curatedId: 'url-shortener', by: 'title', sources: ['notes.md:1-1'], staleDraft: null },
+    ])
+    expect(report.written).toEqual(['design-a-url-shortener-with-click-analytics.md'])
+  })
+
   it('reports empty, binary, huge and missing files and still imports the rest', () => {
     const dir = tempDir()
     const files = [
@@ -117,7 +133,7 @@ describe('an import run', () => {
     expect(byName['binary.png']?.error).toMatch(/binary/)
     expect(byName['huge.md']?.error).toMatch(/too large/)
     expect(byName['missing.md']?.error).toMatch(/could not be read/)
-    expect(byName['prose.md']?.skipped).toEqual([{ line: 1, reason: 'no questions in a known dialect' }])
+    expect(byName['prose.md']?.skipped).toEqual([{ line: 1, reason: 'no questions found (no question headings, lists, toggles, callouts or labels)' }])
     expect(report.written).toEqual(['design-a-counter.md'])
   })
 

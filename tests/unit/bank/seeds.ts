@@ -2,8 +2,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** The seed documents live outside the repository (../shared/seeds); they are never copied in. */
-export const SEEDS_DIR = fileURLToPath(new URL('../../../../shared/seeds', import.meta.url))
+/**
+ * The seed documents live outside the repository (../shared/seeds); they are never copied in.
+ * A git worktree sits one folder deeper (wt/<name>), so the folder above that is tried too.
+ */
+const SEED_DIR_CANDIDATES = ['../../../../shared/seeds', '../../../../../shared/seeds'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+export const SEEDS_DIR = SEED_DIR_CANDIDATES.find((dir) => fs.existsSync(dir)) ?? SEED_DIR_CANDIDATES[0]!
 export const REPO_BANK_DIR = fileURLToPath(new URL('../../../question-bank', import.meta.url))
 
 export const SEED_NAMES = {
