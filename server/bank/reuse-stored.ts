@@ -19,7 +19,9 @@ export function reuseStoredQuestions(db: Db, known: KnownIds): Reuse<ParsedQuest
     const row = byPath.get(file)
     if (!row || row.contentHash !== hash || row.archivedAt !== null) return null
     const document = JSON.parse(row.document) as QuestionDocument
+    // An extension was merged with the shared rubric as it was then: parse again in case that changed.
+    if (document.rubricId !== null && document.inlineRubric !== null) return null
     const referencesHold = known.phasePlanIds.has(document.phasePlanId) && (document.rubricId === null || known.rubricIds.has(document.rubricId))
-    return referencesHold ? { id: row.id, value: { document, promptText: row.prompt, outlineText: row.outline } } : null
+    return referencesHold ? { id: row.id, value: { document, promptText: row.prompt, outlineText: row.outline, problems: [] } } : null
   }
 }

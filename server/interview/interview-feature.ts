@@ -130,7 +130,7 @@ export class InterviewFeature {
   private giveHint(room: RoomRow, participantId: string) {
     const question = this.requireLiveQuestion(room)
     const given = listReveals(this.deps.db, room.id, question.id).hints.length
-    if (given >= question.hints.length) throw conflict('Every hint has been given.')
+    if (given >= question.hints.flatMap((topic) => topic.rungs).length) throw conflict('Every hint has been given.')
     updateRoomWithEvent(this.deps.db, room.id, {}, { type: HINT_GIVEN, participantId, payload: { questionId: question.id, index: given } }, Date.now())
     this.log.info({ roomId: room.id, index: given, participantId }, 'hint given')
     this.publishPanels(room.id)

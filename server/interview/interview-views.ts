@@ -34,7 +34,7 @@ export function questionPanelFor(db: Db, room: RoomRow, role: Role): QuestionPan
   const withText = (items: Omit<RevealedItem, 'text'>[], texts: string[]): RevealedItem[] =>
     items.flatMap((item) => (texts[item.index] === undefined ? [] : [{ ...item, text: texts[item.index]! }]))
   const facts = withText(reveals.facts, full.clarifyingFacts)
-  const hints = withText(reveals.hints, full.hints)
+  const hints = withText(reveals.hints, full.hints.flatMap((topic) => topic.rungs))
   if (staff) return { view: 'full', question: full, facts, hints }
   const candidate = getQuestionForRole(db, room.questionId, 'candidate')
   return { view: 'candidate', question: candidate?.view === 'candidate' ? candidate : null, facts, hints }

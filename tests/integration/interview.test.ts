@@ -111,14 +111,14 @@ describe('interview session', () => {
     const panel = last<QuestionPanel>(candidate, 'question:panel')!
     expect(panel.view).toBe('candidate')
     expect(panel.facts.map((fact) => fact.text)).toEqual([full.clarifyingFacts[1]])
-    expect(panel.hints.map((hint) => hint.text)).toEqual([full.hints[0]])
+    expect(panel.hints.map((hint) => hint.text)).toEqual([full.hints[0]!.rungs[0]])
 
     const everything = JSON.stringify(candidate.received)
     const secrets = [
       full.referenceOutline.slice(0, 60),
       full.clarifyingFacts[0]!,
       ...full.clarifyingFacts.slice(2),
-      ...full.hints.slice(1),
+      ...full.hints.flatMap((topic) => topic.rungs).slice(1),
       ...full.followUps,
       ...full.pitfalls,
       ...full.rubric.criteria.map((criterion) => criterion.levels[0]!.descriptor),

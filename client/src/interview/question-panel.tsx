@@ -131,14 +131,14 @@ function StaffQuestion({ question, facts, hints, canRun, isLive, send }: StaffQu
       <section aria-label="Hints">
         <h3>Hints</h3>
         <ol className="staff-list">
-          {question.hints.map((hint, index) => (
+          {question.hints.flatMap((topic) => topic.rungs).map((hint, index) => (
             <li key={index} data-given={index < nextHint}>
               <SafeMarkdown text={hint} className="markdown-inline" />
               {index < nextHint && <span className="badge">Given {timeOf(hints[index]!.at)}</span>}
             </li>
           ))}
         </ol>
-        {canRun && nextHint < question.hints.length && (
+        {canRun && nextHint < question.hints.flatMap((topic) => topic.rungs).length && (
           <button type="button" disabled={!isLive} onClick={() => act(send('question:give-hint', {}))}>
             Give hint {nextHint + 1}
           </button>

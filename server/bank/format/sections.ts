@@ -10,6 +10,7 @@ export const SECTION_TITLES = {
   followUps: 'Follow-ups',
   pitfalls: 'Pitfalls',
   rubric: 'Rubric',
+  starterBoard: 'Starter board',
 } as const
 
 export type SectionKey = keyof typeof SECTION_TITLES

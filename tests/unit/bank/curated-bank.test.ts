@@ -67,12 +67,18 @@ describe('the curated question bank', () => {
       const question = getQuestionForRole(db, id, 'interviewer')
       if (question?.view !== 'full') throw new Error(`${id} did not load`)
       expect(question.status, id).toBe('ready')
-      expect(question.hints.length, `${id} hints`).toBeGreaterThanOrEqual(3)
+      const rungs = question.hints.flatMap((topic) => topic.rungs)
+      const laddered = !(question.hints.length === 1 && question.hints[0]?.id === 'hints')
+      if (laddered) expect(question.hints.length, `${id} hint topics`).toBeGreaterThanOrEqual(3)
+      else expect(rungs.length, `${id} hints`).toBeGreaterThanOrEqual(3)
       expect(question.followUps.length, `${id} follow-ups`).toBeGreaterThanOrEqual(3)
       expect(question.pitfalls.length, `${id} pitfalls`).toBeGreaterThanOrEqual(2)
       expect(question.referenceOutline.length, `${id} outline`).toBeGreaterThan(300)
       expect(question.rubric.criteria.reduce((sum, criterion) => sum + criterion.weight, 0), `${id} rubric weights`).toBe(100)
-      expect(question.rubric.id, `${id} carries a rubric specific to it`).toBeNull()
+      expect(question.rubric.questionCriterionIds.length, `${id} carries criteria specific to it`).toBeGreaterThanOrEqual(2)
+      if (laddered) {
+        for (const criterion of question.rubric.criteria) expect(criterion.expectations, `${id}: ${criterion.name} expectations`).not.toBeNull()
+      }
       if (question.kind === 'design') expect(question.clarifyingFacts.length, `${id} facts`).toBeGreaterThanOrEqual(3)
     }
   })

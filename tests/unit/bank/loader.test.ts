@@ -20,19 +20,22 @@ afterEach(() => {
   bank.cleanup()
 })
 
+const lineOf = (text: string, fragment: string) => text.slice(0, text.indexOf(fragment)).split('\n').length
+
 const load = () => loadQuestionBank({ db, log, dirs: [bank.dir], now: () => (clock += 1) })
 const search = (query: Partial<Parameters<typeof searchQuestions>[1]>) => searchQuestions(db, { limit: 50, offset: 0, ...query })
 
 describe('loading the bank', () => {
   it('reports a malformed file with its path and reason, and loads the others', () => {
     bank.write('good.md', questionFile({ id: 'good' }))
-    const broken = bank.write('broken.md', questionFile({ id: 'broken' }).replace('## Pitfalls', '## Pitfals'))
+    const brokenText = questionFile({ id: 'broken' }).replace('## Pitfalls', '## Pitfals')
+    const broken = bank.write('broken.md', brokenText)
     const mismatched = bank.write('other-name.md', questionFile({ id: 'named-differently' }))
     const result = load()
     expect(result.loaded).toBe(1)
     expect(result.errors).toEqual([
-      { path: broken, reason: expect.stringContaining('unknown section "## Pitfals"') },
-      { path: mismatched, reason: 'the id "named-differently" must match the file name (other-name.md)' },
+      { path: broken, reason: expect.stringContaining('unknown section "## Pitfals"'), line: lineOf(brokenText, '## Pitfals') },
+      { path: mismatched, reason: 'the id "named-differently" must match the file name (other-name.md)', line: 1 },
     ])
     expect(questionExists(db, 'good')).toBe(true)
     expect(phasePlanExists(db, 'standard-45')).toBe(true)
@@ -74,7 +77,7 @@ describe('loading the bank', () => {
     const result = loadQuestionBank({ db, log, dirs: [REPO_BANK_DIR] })
     expect(result.errors).toEqual([])
     expect(result.loaded).toBeGreaterThanOrEqual(3)
-    expect(result.phasePlans).toBe(2)
+    expect(result.phasePlans).toBeGreaterThanOrEqual(2)
     expect(result.durationMs).toBeGreaterThan(0)
   })
 })

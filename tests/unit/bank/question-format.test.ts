@@ -35,7 +35,7 @@ describe('question file validation', () => {
 
   it('accepts a minimal valid question and splits list sections into items', () => {
     const { document } = parseQuestionFile(questionFile({ id: 'ok', extraSections: '\n## Reference material\n\n### Old notes\n\ntext\n' }), known)
-    expect(document).toMatchObject({ id: 'ok', hints: ['First hint.', 'Second hint.'], followUps: ['A follow-up.'], referenceMaterial: '### Old notes\n\ntext' })
+    expect(document).toMatchObject({ id: 'ok', hints: [{ id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] }], followUps: ['A follow-up.'], referenceMaterial: '### Old notes\n\ntext' })
   })
 
   it('refuses unknown, empty and repeated sections', () => {
@@ -55,11 +55,9 @@ describe('question file validation', () => {
     refuse(questionFile({ id: 'x' }).replace('2. Second hint.\n', '')).toThrow(/at least 2 steps/)
   })
 
-  it('checks that referenced rubric and phase plan ids exist, and that only one rubric is given', () => {
+  it('checks that referenced rubric and phase plan ids exist', () => {
     refuse(questionFile({ id: 'x' }).replace('rubric: generic-system-design', 'rubric: nope')).toThrow(/rubric "nope" does not exist/)
     refuse(questionFile({ id: 'x' }).replace('phasePlan: standard-45', 'phasePlan: standard-30')).toThrow(/phase plan "standard-30" does not exist/)
-    const inline = '\n## Rubric\n\n### Only (weight: 100)\n\nKeywords: a\n\n1. one\n2. two\n3. three\n4. four\n'
-    refuse(questionFile({ id: 'x', extraSections: inline })).toThrow(/not both/)
   })
 
   it('checks rubric weights, levels and keywords', () => {
