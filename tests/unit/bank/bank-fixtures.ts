@@ -12,6 +12,7 @@ export function makeTempBank(): { dir: string; write(name: string, content: stri
     dir,
     write(name, content) {
       const file = path.join(dir, 'questions', name)
+      fs.mkdirSync(path.dirname(file), { recursive: true })
       fs.writeFileSync(file, content)
       return file
     },
