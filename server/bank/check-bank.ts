@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { QuestionKind, QuestionStatus } from '../../shared/bank.ts'
+import type { CatalogEntry } from './bank-catalog.ts'
 import { listBankFiles } from './bank-files.ts'
 import { REQUIRE_SECOND_EDITION } from './format/edition.ts'
 import type { FormatProblem } from './format/format-error.ts'
@@ -21,6 +23,8 @@ export interface BankCheckResult {
   checked: number
   /** Ready questions still written the first-edition way, allowed while the switch is off. */
   firstEdition: string[]
+  /** Kind and category of every ready question of the bank, for the README's catalog. */
+  catalog: CatalogEntry[]
 }
 
 export interface BankCheckOptions {
@@ -36,10 +40,16 @@ export interface BankCheckOptions {
 interface QuestionSummary {
   problems: FormatProblem[]
   firstEdition: boolean
+  kind: QuestionKind
+  category: string
+  status: QuestionStatus
 }
 
+/** Bumped with the summary's shape; the format version is part of it too. */
+const CACHE_VERSION = `${BANK_FORMAT_VERSION}.2`
+
 interface CacheFile {
-  version: number
+  version: string
   entries: Record<string, { key: string; id: string; summary: QuestionSummary }>
 }
 
@@ -68,7 +78,7 @@ export function checkBank({ dirs, only, cacheFile = defaultCacheFile(dirs) }: Ba
     return entry && entry.key === `${sharedKey}:${hash}` ? { id: entry.id, value: entry.summary } : null
   }
   const questions = parseFiles(questionFiles, (text) => summarize(parseQuestionFile(text, known)), errors, reuse)
-  writeCache(cacheFile, { version: BANK_FORMAT_VERSION, entries: Object.fromEntries(questions.map((file) => [file.path, { key: `${sharedKey}:${file.hash}`, id: file.id, summary: file.value }])) })
+  writeCache(cacheFile, { version: CACHE_VERSION, entries: Object.fromEntries(questions.map((file) => [file.path, { key: `${sharedKey}:${file.hash}`, id: file.id, summary: file.value }])) })
   const problems = [
     ...errors.map((error) => ({ path: error.path, line: error.line ?? 1, message: error.reason })),
     ...rubrics.flatMap((file) => located(file.path, file.value.problems)),
@@ -80,6 +90,7 @@ export function checkBank({ dirs, only, cacheFile = defaultCacheFile(dirs) }: Ba
     problems: problems.filter((problem) => report(problem.path)).sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line),
     checked: checkedFiles.length,
     firstEdition: REQUIRE_SECOND_EDITION ? [] : questions.filter((file) => report(file.path) && file.value.firstEdition).map((file) => file.path),
+    catalog: questions.filter((file) => file.value.status === 'ready').map((file) => ({ kind: file.value.kind, category: file.value.category })),
   }
 }
 
@@ -90,7 +101,9 @@ function withProblems(text: string, parse: (text: string, problems: FormatProble
 }
 
 function summarize(parsed: ParsedQuestion): { id: string; value: QuestionSummary } {
-  return { id: parsed.document.id, value: { problems: parsed.problems, firstEdition: isFirstEdition(parsed) } }
+  const { document } = parsed
+  const value = { problems: parsed.problems, firstEdition: isFirstEdition(parsed), kind: document.kind, category: document.category, status: document.status }
+  return { id: document.id, value }
 }
 
 function located(file: string, problems: readonly FormatProblem[]): BankProblem[] {
@@ -125,11 +138,11 @@ function defaultCacheFile(dirs: readonly string[]): string {
 }
 
 function readCache(file: string | null): CacheFile {
-  const empty: CacheFile = { version: BANK_FORMAT_VERSION, entries: {} }
+  const empty: CacheFile = { version: CACHE_VERSION, entries: {} }
   if (!file) return empty
   try {
     const cache = JSON.parse(fs.readFileSync(file, 'utf8')) as CacheFile
-    return cache.version === BANK_FORMAT_VERSION && typeof cache.entries === 'object' ? cache : empty
+    return cache.version === CACHE_VERSION && typeof cache.entries === 'object' ? cache : empty
   } catch {
     return empty
   }

@@ -21,10 +21,15 @@ export interface CriteriaContext {
   criterionLines?: Map<string, number>
 }
 
-/** A criterion as written; the weight may be left out only when it replaces a shared criterion. */
+/**
+ * A criterion as written; the weight may be left out only when it replaces a shared criterion.
+ * `reweight` is a heading with no body, which in an extension only changes a shared criterion's
+ * weight (0 drops it).
+ */
 export interface WrittenCriterion {
   criterion: Omit<RubricCriterion, 'weight'> & { weight: number | null }
   line: number
+  reweight: boolean
 }
 
 /**
@@ -34,7 +39,8 @@ export interface WrittenCriterion {
  */
 export function parseRubricCriteria(text: string, nodes: readonly RootContent[], context: CriteriaContext): RubricCriterion[] {
   const written = parseWrittenCriteria(text, nodes, context)
-  const criteria = written.map(({ criterion, line }) => {
+  const criteria = written.map(({ criterion, line, reweight }) => {
+    requireFormat(!reweight, `${context.where}, criterion "${criterion.name}": needs a "Keywords: a, b, c" line with at least one keyword`, line)
     requireFormat(criterion.weight !== null, `${context.where}: criterion "${criterion.name}" must be written "### Name (weight: N)"`, line)
     return { ...criterion, weight: criterion.weight }
   })
@@ -54,19 +60,25 @@ export function ownRubric(criteria: RubricCriterion[]): Rubric {
  */
 export function extendRubric(shared: Rubric, text: string, nodes: readonly RootContent[], context: CriteriaContext): Rubric {
   const written = parseWrittenCriteria(text, nodes, context)
-  const criteria = [...shared.criteria]
-  for (const { criterion, line } of written) {
+  let criteria = [...shared.criteria]
+  for (const { criterion, line, reweight } of written) {
     const at = criteria.findIndex((existing) => existing.id === criterion.id)
     const base = criteria[at]
-    if (base) {
+    if (reweight) {
+      requireFormat(base, `${context.where}, criterion "${criterion.name}": not in rubric "${shared.id}"; a new criterion needs a Keywords: line and levels`, line)
+      requireFormat(criterion.weight !== null, `${context.where}, criterion "${criterion.name}": a heading without a body only changes the weight, so it needs "(weight: N)"`, line)
+      criteria[at] = { ...base, weight: criterion.weight }
+    } else if (base) {
       criteria[at] = { ...criterion, weight: criterion.weight ?? base.weight }
     } else {
       requireFormat(criterion.weight !== null, `${context.where}: criterion "${criterion.name}" is not in rubric "${shared.id}", so it needs "(weight: N)"`, line)
       criteria.push({ ...criterion, weight: criterion.weight })
     }
   }
+  criteria = criteria.filter((criterion) => criterion.weight > 0)
   requireTotal(criteria, { ...context, where: `${context.where} (with rubric "${shared.id}")` })
-  return { id: shared.id, title: shared.title, questionCriterionIds: written.map(({ criterion }) => criterion.id), criteria }
+  const questionCriterionIds = written.filter((entry) => !entry.reweight).map(({ criterion }) => criterion.id)
+  return { id: shared.id, title: shared.title, questionCriterionIds, criteria }
 }
 
 function parseWrittenCriteria(text: string, nodes: readonly RootContent[], context: CriteriaContext): WrittenCriterion[] {
@@ -101,6 +113,13 @@ function parseCriterion(text: string, block: Block, context: CriteriaContext): W
   const name = (match?.[1] ?? block.title).trim()
   requireFormat(name !== '', `${context.where}: a criterion heading needs a name`, line)
   const at = `${context.where}, criterion "${name}"`
+  const weight = match?.[2] === undefined ? null : Number(match[2])
+  requireFormat(weight !== null || !/\(\s*weight/i.test(block.title), `${context.where}: criterion "${block.title}" must be written "### Name (weight: N)"`, line)
+  if (block.nodes.every((node) => node.type === 'html')) {
+    requireFormat(weight === null || weight <= 100, `${at}: weight must be between 0 and 100`, line)
+    const empty = { id: slugify(name), name, weight, description: '', keywords: [], levels: [], expectations: null }
+    return { criterion: empty, line, reweight: true }
+  }
   const description: string[] = []
   let keywords: { words: string[]; line: number } | null = null
   let levels: RubricLevel[] | null = null
@@ -124,10 +143,8 @@ function parseCriterion(text: string, block: Block, context: CriteriaContext): W
   requireFormat(levels.length >= MIN_RUBRIC_LEVELS, `${at}: has ${levels.length} levels, at least ${MIN_RUBRIC_LEVELS} are needed`, line)
   // Keyword quality is a second-edition rule: first-edition criteria keep loading until converted.
   if (expectations) context.problems.push(...keywordProblems(keywords.words, at, keywords.line))
-  const weight = match?.[2] === undefined ? null : Number(match[2])
   requireFormat(weight === null || (weight > 0 && weight <= 100), `${at}: weight must be between 1 and 100`, line)
-  requireFormat(weight !== null || !/\(\s*weight/i.test(block.title), `${context.where}: criterion "${block.title}" must be written "### Name (weight: N)"`, line)
-  return { criterion: { id: slugify(name), name, weight, description: description.join('\n\n'), keywords: keywords.words, levels, expectations }, line }
+  return { criterion: { id: slugify(name), name, weight, description: description.join('\n\n'), keywords: keywords.words, levels, expectations }, line, reweight: false }
 }
 
 /** `- **Mid-level** — …`, `- **Senior** — …`, `- **Staff** — …`, exactly these three, in this order. */

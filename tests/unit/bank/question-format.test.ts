@@ -6,8 +6,10 @@ import { parsePhasePlanFile, parseRubricFile } from '../../../server/bank/format
 import { questionFile } from './bank-fixtures.ts'
 import { REPO_BANK_DIR } from './seeds.ts'
 
-const known: KnownIds = { rubricIds: new Set(['generic-system-design']), phasePlanIds: new Set(['standard-45', 'extended-60']) }
 const read = (...parts: string[]) => fs.readFileSync(path.join(REPO_BANK_DIR, ...parts), 'utf8')
+const idsIn = (folder: string) => fs.readdirSync(path.join(REPO_BANK_DIR, folder)).map((name) => path.basename(name, '.md'))
+const sharedRubrics = new Map(idsIn('rubrics').map((id) => [id, parseRubricFile(read('rubrics', `${id}.md`)).rubric]))
+const known: KnownIds = { rubricIds: new Set(sharedRubrics.keys()), rubrics: sharedRubrics, phasePlanIds: new Set(idsIn('phase-plans')) }
 
 describe('the bank files in the repository', () => {
   it('define the generic rubric with weights adding up to 100 and four levels per criterion', () => {
@@ -16,10 +18,21 @@ describe('the bank files in the repository', () => {
     expect(rubric.criteria.every((criterion) => criterion.levels.length >= 4 && criterion.keywords.length > 0)).toBe(true)
   })
 
-  it('define the two named phase plans with their minutes', () => {
+  it('define the shared rubrics of each kind with leveled criteria totalling 100', () => {
+    for (const id of ['design', 'concept', 'scenario']) {
+      const problems: { line: number; message: string }[] = []
+      const { rubric } = parseRubricFile(read('rubrics', `${id}.md`), problems)
+      expect(problems, id).toEqual([])
+      expect(rubric.criteria.reduce((sum, criterion) => sum + criterion.weight, 0), id).toBe(100)
+      expect(rubric.criteria.every((criterion) => criterion.expectations !== null), id).toBe(true)
+    }
+  })
+
+  it('define the named phase plans with their minutes', () => {
     const phases = (id: string) => parsePhasePlanFile(read('phase-plans', `${id}.md`)).phases.map((phase) => [phase.name, phase.minutes])
     expect(phases('standard-45')).toEqual([['Clarify', 5], ['High-level design', 15], ['Deep dive', 15], ['Scale and wrap-up', 10]])
     expect(phases('extended-60')).toEqual([['Requirements', 10], ['High-level design', 15], ['Detailed design', 20], ['Trade-offs', 15]])
+    expect(phases('concept-25')).toEqual([['Frame', 5], ['Explain', 10], ['Apply', 7], ['Wrap-up', 3]])
   })
 
   it('have questions of every kind that parse, with their own rubrics', () => {

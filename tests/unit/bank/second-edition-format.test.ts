@@ -180,6 +180,24 @@ describe('extending a shared rubric', () => {
     ])
   })
 
+  it('re-weights a shared criterion given as a heading with no body, and drops one re-weighted to 0', () => {
+    const rubric = `## Rubric\n\n### Requirements (weight: 20)\n\n### Failure handling (weight: 0)\n\n${leveledCriterion('Code generation', 30)}\n${leveledCriterion('Redirect path', 20, 'HTTP 301, CDN edge, hot links')}`
+    const resolved = parse(secondEditionFile('x', { frontMatterRubric: 'leveled', rubric })).document.inlineRubric
+    expect(resolved?.criteria.map((criterion) => [criterion.id, criterion.weight])).toEqual([
+      ['requirements', 20],
+      ['data-model', 30],
+      ['code-generation', 30],
+      ['redirect-path', 20],
+    ])
+    expect(resolved?.criteria[0]?.keywords).toEqual(sharedRubric.criteria[0]?.keywords)
+    expect(resolved?.questionCriterionIds).toEqual(['code-generation', 'redirect-path'])
+    const unknown = secondEditionFile('x', { frontMatterRubric: 'leveled', rubric: '## Rubric\n\n### Latency (weight: 100)\n' })
+    expect(refusal(unknown)).toEqual({
+      message: 'section "Rubric", criterion "Latency": not in rubric "leveled"; a new criterion needs a Keywords: line and levels',
+      line: lineOf(unknown, '### Latency'),
+    })
+  })
+
   it('needs a weight on a criterion that the shared rubric does not have', () => {
     const text = secondEditionFile('x', { frontMatterRubric: 'leveled', rubric: `## Rubric\n\n${leveledCriterion('Code generation', null)}` })
     expect(refusal(text)).toEqual({
