@@ -10,6 +10,7 @@ import { onEvent, type RoomServer, type RoomSocket } from '../realtime/socket-se
 import { findRoom, type RoomRow } from '../rooms/index.ts'
 import type { TimerService } from '../timer/index.ts'
 import type { BoardRooms } from '../whiteboard/board-rooms.ts'
+import { givenHints, rungsGiven } from './given-hints.ts'
 import { FACT_REVEALED, HINT_GIVEN, INTERVIEW_ENDED, listReveals, updateRoomWithEvent } from './interview-store.ts'
 import { questionPanelFor, roomStateFor } from './interview-views.ts'
 
@@ -46,7 +47,7 @@ export class InterviewFeature {
     onEvent(socket, log, 'interview:set-question', ({ questionId }) => this.asInterviewer(socket, (room, by) => this.setQuestion(room, questionId, by)))
     onEvent(socket, log, 'interview:set-phase-plan', ({ phasePlanId }) => this.asInterviewer(socket, (room, by) => this.setPhasePlan(room, phasePlanId, by)))
     onEvent(socket, log, 'question:reveal-fact', ({ index }) => this.asInterviewer(socket, (room, by) => this.revealFact(room, index, by)))
-    onEvent(socket, log, 'question:give-hint', () => this.asInterviewer(socket, (room, by) => this.giveHint(room, by)))
+    onEvent(socket, log, 'question:give-hint', ({ topicId }) => this.asInterviewer(socket, (room, by) => this.giveHint(room, topicId, by)))
   }
 
   /** Runs an action only for a role allowed to run the interview; anyone else gets FORBIDDEN and nothing changes. */
@@ -127,12 +128,15 @@ export class InterviewFeature {
     return {}
   }
 
-  private giveHint(room: RoomRow, participantId: string) {
+  /** The next rung of one topic: rungs are given in order, so a topic's ladder is climbed one step at a time. */
+  private giveHint(room: RoomRow, topicId: string, participantId: string) {
     const question = this.requireLiveQuestion(room)
-    const given = listReveals(this.deps.db, room.id, question.id).hints.length
-    if (given >= question.hints.flatMap((topic) => topic.rungs).length) throw conflict('Every hint has been given.')
-    updateRoomWithEvent(this.deps.db, room.id, {}, { type: HINT_GIVEN, participantId, payload: { questionId: question.id, index: given } }, Date.now())
-    this.log.info({ roomId: room.id, index: given, participantId }, 'hint given')
+    const topic = question.hints.find((candidate) => candidate.id === topicId)
+    if (!topic) throw new AppError(ErrorCode.NOT_FOUND, 404, 'This question has no such hint topic.')
+    const rung = rungsGiven(givenHints(listReveals(this.deps.db, room.id, question.id).hints, question.hints), topicId) + 1
+    if (rung > topic.rungs.length) throw conflict(`Every rung of "${topic.name}" has been given.`)
+    updateRoomWithEvent(this.deps.db, room.id, {}, { type: HINT_GIVEN, participantId, payload: { questionId: question.id, topicId, rung } }, Date.now())
+    this.log.info({ roomId: room.id, topicId, rung, participantId }, 'hint given')
     this.publishPanels(room.id)
     return {}
   }
