@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../db/connection.ts'
 import { bankPhasePlans, bankQuestions, bankRubrics } from '../db/schema/bank.ts'
-import type { CandidateQuestion, FullQuestion, PhasePlan, QuestionView, Rubric } from '../../shared/bank.ts'
+import type { CandidateQuestion, FullQuestion, PhasePlan, QuestionView, Rubric, StarterBoard } from '../../shared/bank.ts'
 import { can, type Principal } from '../../shared/roles.ts'
 import type { QuestionDocument } from './format/question-format.ts'
 import type { RubricFile } from './format/shared-files.ts'
@@ -60,6 +60,12 @@ function requireSharedRubric(db: Db, question: QuestionDocument): Rubric {
   const row = db.select({ document: bankRubrics.document }).from(bankRubrics).where(eq(bankRubrics.id, id)).get()
   if (!row) throw new Error(`question ${question.id} refers to rubric ${id}, which is not in the database`)
   return upgradeRubric((JSON.parse(row.document) as RubricFile).rubric)
+}
+
+/** The question's starter board, or null when it has none (or there is no such question). */
+export function getStarterBoard(db: Db, questionId: string): StarterBoard | null {
+  const row = db.select({ document: bankQuestions.document }).from(bankQuestions).where(eq(bankQuestions.id, questionId)).get()
+  return row ? readStoredQuestion(row.document).starterBoard : null
 }
 
 /** Active questions only: a new room may not pick an archived one. */

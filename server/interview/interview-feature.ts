@@ -1,7 +1,8 @@
 import { phasesFromPlan } from '../../shared/interview-events.ts'
 import { ErrorCode } from '../../shared/errors.ts'
 import { can } from '../../shared/roles.ts'
-import { getPhasePlan, getQuestionForRole, phasePlanExists, questionExists } from '../bank/index.ts'
+import type { StarterBoard } from '../../shared/bank.ts'
+import { getPhasePlan, getQuestionForRole, getStarterBoard, phasePlanExists, questionExists } from '../bank/index.ts'
 import type { Db } from '../db/connection.ts'
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import type { Logger } from '../log.ts'
@@ -10,6 +11,7 @@ import { onEvent, type RoomServer, type RoomSocket } from '../realtime/socket-se
 import { findRoom, type RoomRow } from '../rooms/index.ts'
 import type { TimerService } from '../timer/index.ts'
 import type { BoardRooms } from '../whiteboard/board-rooms.ts'
+import { replaceUntouchedStarter } from '../whiteboard/board-seed.ts'
 import { givenHints, rungsGiven } from './given-hints.ts'
 import { FACT_REVEALED, HINT_GIVEN, INTERVIEW_ENDED, listReveals, updateRoomWithEvent } from './interview-store.ts'
 import { questionPanelFor, roomStateFor } from './interview-views.ts'
@@ -56,6 +58,12 @@ export class InterviewFeature {
     return act(this.room(socket.data.roomId), socket.data.participantId)
   }
 
+  /** The starter board a new room's board opens with: its question's, if the question has one. */
+  starterBoardFor(roomId: string): StarterBoard | null {
+    const room = this.room(roomId)
+    return room.questionId ? getStarterBoard(this.deps.db, room.questionId) : null
+  }
+
   /** Sets up the timer of a room that was just created, from its phase plan. */
   initializeRoom(roomId: string): void {
     const room = this.room(roomId)
@@ -98,9 +106,24 @@ export class InterviewFeature {
       this.setPhasePlan(this.room(room.id), question.phasePlanId, participantId)
     }
     this.log.info({ roomId: room.id, questionId, participantId }, 'question set')
+    this.swapStarterBoard(room.id, room.questionId, questionId)
     this.publishRoomState(room.id)
     this.publishPanels(room.id)
     return {}
+  }
+
+  /** A board still showing only the previous question's untouched starter gets the new question's starter. */
+  private swapStarterBoard(roomId: string, previousId: string | null, nextId: string | null): void {
+    if (previousId === nextId) return
+    const previous = previousId ? getStarterBoard(this.deps.db, previousId) : null
+    const next = nextId ? getStarterBoard(this.deps.db, nextId) : null
+    if (!previous && !next) return
+    this.deps.boards
+      .change(roomId, (doc) => {
+        const replaced = replaceUntouchedStarter(doc, previous, next)
+        this.log.info({ roomId, questionId: nextId, replaced }, replaced ? 'starter board replaced' : 'starter board kept: the board was edited')
+      })
+      .catch((error: unknown) => this.log.error({ err: error, roomId }, 'starter board swap failed'))
   }
 
   private setPhasePlan(room: RoomRow, phasePlanId: string, participantId: string) {

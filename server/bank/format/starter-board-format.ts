@@ -8,6 +8,8 @@ import { plainText, startLine } from './markdown.ts'
 export const STARTER_GRID_COLUMNS = 4
 export const MAX_STARTER_GRID_CELL = 9
 export const MAX_STARTER_BOXES = 24
+export const MAX_STARTER_ARROWS = 40
+export const MAX_STARTER_NOTES = 6
 export const MAX_STARTER_LABEL_CHARS = 80
 export const MAX_STARTER_NOTE_CHARS = 300
 
@@ -45,6 +47,8 @@ export function parseStarterBoard(nodes: readonly RootContent[], sectionLine: nu
   }
   requireFormat(boxes.length > 0, 'starter board: needs at least one box', sectionLine)
   requireFormat(boxes.length <= MAX_STARTER_BOXES, `starter board: has ${boxes.length} boxes, at most ${MAX_STARTER_BOXES} fit`, sectionLine)
+  requireFormat(arrows.length <= MAX_STARTER_ARROWS, `starter board: has ${arrows.length} arrows, at most ${MAX_STARTER_ARROWS}`, sectionLine)
+  requireFormat(notes.length <= MAX_STARTER_NOTES, `starter board: has ${notes.length} notes, at most ${MAX_STARTER_NOTES}`, sectionLine)
   const ids = new Set(boxes.map((box) => box.id))
   for (const arrow of arrows) {
     for (const end of [arrow.from, arrow.to]) requireFormat(ids.has(end), `starter board: arrow ${arrow.from} -> ${arrow.to} points at "${end}", which is not a box`, arrow.line)
