@@ -5,6 +5,7 @@ import { syncPhasePlans, syncQuestions, syncRubrics } from './bank-store.ts'
 import { parseQuestionFile } from './format/question-format.ts'
 import { parsePhasePlanFile, parseRubricFile } from './format/shared-files.ts'
 import { parseFiles, type LoadError } from './read-bank-file.ts'
+import { knownKey, rememberParsed, reuseParsed } from './parse-memo.ts'
 import { reuseStoredQuestions } from './reuse-stored.ts'
 
 export interface LoadBankOptions {
@@ -47,7 +48,9 @@ export function loadQuestionBank({ db, log, dirs, now = Date.now }: LoadBankOpti
     phasePlanIds: new Set(phasePlans.map((file) => file.id)),
   }
   const parseQuestion = (text: string) => withId(parseQuestionFile(text, known), (question) => question.document.id)
-  const questions = parseFiles(files.questions, parseQuestion, errors, reuseStoredQuestions(db, known))
+  const memoKey = knownKey(known)
+  const questions = parseFiles(files.questions, parseQuestion, errors, reuseParsed(reuseStoredQuestions(db, known), memoKey))
+  rememberParsed(questions, memoKey)
   const malformed = new Set(errors.map((error) => error.path))
   const at = now()
   const counts = db.$client.transaction(() => ({

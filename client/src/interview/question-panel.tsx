@@ -90,7 +90,7 @@ function GivenHints({ hints }: { hints: GivenHint[] }) {
     <section aria-label="Hints">
       <h3>Hints</h3>
       {topics.map(([topicId, name]) => (
-        <section key={topicId} aria-label={name} className="hint-topic">
+        <section key={topicId} aria-label={`Hint topic: ${name}`} className="hint-topic">
           <h4>{name}</h4>
           <ol className="revealed">
             {hints
