@@ -70,12 +70,20 @@ export function getStarterBoard(db: Db, questionId: string): StarterBoard | null
 
 /** Active questions only: a new room may not pick an archived one. */
 export function questionExists(db: Db, id: string): boolean {
-  const row = db.select({ id: bankQuestions.id }).from(bankQuestions).where(and(eq(bankQuestions.id, id), isNull(bankQuestions.archivedAt))).get()
+  const row = db
+    .select({ id: bankQuestions.id })
+    .from(bankQuestions)
+    .where(and(eq(bankQuestions.id, id), isNull(bankQuestions.archivedAt)))
+    .get()
   return row !== undefined
 }
 
 export function phasePlanExists(db: Db, id: string): boolean {
-  const row = db.select({ id: bankPhasePlans.id }).from(bankPhasePlans).where(and(eq(bankPhasePlans.id, id), isNull(bankPhasePlans.archivedAt))).get()
+  const row = db
+    .select({ id: bankPhasePlans.id })
+    .from(bankPhasePlans)
+    .where(and(eq(bankPhasePlans.id, id), isNull(bankPhasePlans.archivedAt)))
+    .get()
   return row !== undefined
 }
 

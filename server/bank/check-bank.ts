@@ -78,7 +78,10 @@ export function checkBank({ dirs, only, cacheFile = defaultCacheFile(dirs) }: Ba
     return entry && entry.key === `${sharedKey}:${hash}` ? { id: entry.id, value: entry.summary } : null
   }
   const questions = parseFiles(questionFiles, (text) => summarize(parseQuestionFile(text, known)), errors, reuse)
-  writeCache(cacheFile, { version: CACHE_VERSION, entries: Object.fromEntries(questions.map((file) => [file.path, { key: `${sharedKey}:${file.hash}`, id: file.id, summary: file.value }])) })
+  writeCache(cacheFile, {
+    version: CACHE_VERSION,
+    entries: Object.fromEntries(questions.map((file) => [file.path, { key: `${sharedKey}:${file.hash}`, id: file.id, summary: file.value }])),
+  })
   const problems = [
     ...errors.map((error) => ({ path: error.path, line: error.line ?? 1, message: error.reason })),
     ...rubrics.flatMap((file) => located(file.path, file.value.problems)),

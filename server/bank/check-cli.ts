@@ -17,14 +17,26 @@ categories and kinds in question-bank/README.md from the files.`
 
 const BANK_DIR = fileURLToPath(new URL('../../question-bank', import.meta.url))
 
-function main(argv: string[]): number {
-  let parsed
+const OPTIONS = {
+  bank: { type: 'string' },
+  'no-cache': { type: 'boolean', default: false },
+  'write-catalog': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const
+
+/** The parsed command line, or null (after printing why) when it is not understood. */
+function readArgs(argv: string[]) {
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { bank: { type: 'string' }, 'no-cache': { type: 'boolean', default: false }, 'write-catalog': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } })
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
   } catch (error) {
     console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
-    return 2
+    return null
   }
+}
+
+function main(argv: string[]): number {
+  const parsed = readArgs(argv)
+  if (!parsed) return 2
   if (parsed.values.help) {
     console.log(USAGE)
     return 0
@@ -36,7 +48,10 @@ function main(argv: string[]): number {
   if (!only) reportCatalog(path.join(bankDir, 'README.md'), result, parsed.values['write-catalog'])
   for (const problem of result.problems) console.log(`${path.relative(process.cwd(), problem.path)}:${problem.line}: ${problem.message}`)
   const ms = Math.round(performance.now() - started)
-  const pending = result.firstEdition.length > 0 ? `; ${result.firstEdition.length} ready question(s) still in the first edition (allowed until REQUIRE_SECOND_EDITION is on)` : ''
+  const pending =
+    result.firstEdition.length > 0
+      ? `; ${result.firstEdition.length} ready question(s) still in the first edition (allowed until REQUIRE_SECOND_EDITION is on)`
+      : ''
   const summary = `bank check: ${result.checked} file(s), ${result.problems.length} problem(s) in ${ms} ms${pending}`
   if (result.problems.length > 0) {
     console.error(summary)

@@ -11,7 +11,15 @@ import type { Reuse } from './read-bank-file.ts'
  */
 export function reuseStoredQuestions(db: Db, known: KnownIds): Reuse<ParsedQuestion> {
   const rows = db
-    .select({ id: bankQuestions.id, filePath: bankQuestions.filePath, contentHash: bankQuestions.contentHash, archivedAt: bankQuestions.archivedAt, document: bankQuestions.document, prompt: bankQuestions.prompt, outline: bankQuestions.outline })
+    .select({
+      id: bankQuestions.id,
+      filePath: bankQuestions.filePath,
+      contentHash: bankQuestions.contentHash,
+      archivedAt: bankQuestions.archivedAt,
+      document: bankQuestions.document,
+      prompt: bankQuestions.prompt,
+      outline: bankQuestions.outline,
+    })
     .from(bankQuestions)
     .all()
   const byPath = new Map(rows.map((row) => [row.filePath, row]))

@@ -9,8 +9,8 @@ test('the interviewer climbs one hint topic at a time and the candidate sees onl
   const topic = interviewer.getByRole('region', { name: 'Hint topic: The leader that wakes up late' })
   await expect(topic).toContainText('0 of 3 given')
   const rungs = topic.getByRole('listitem')
-  const first = (await rungs.nth(0).locator('.markdown-inline').innerText()).trim()
-  const second = (await rungs.nth(1).locator('.markdown-inline').innerText()).trim()
+  const first = ((await rungs.nth(0).locator('.markdown-inline').textContent()) ?? '').trim()
+  const second = ((await rungs.nth(1).locator('.markdown-inline').textContent()) ?? '').trim()
   await topic.getByRole('button', { name: 'Give rung 1 of The leader that wakes up late' }).click()
   await expect(topic).toContainText('1 of 3 given')
 

@@ -1,6 +1,9 @@
 import { createRoom, expect, openAs, shapeCount, startInterview, test } from './fixtures.ts'
 
-test('a room created for a question with a starter board opens with its labelled boxes, arrows and note on the candidate’s board', async ({ browser, mockboard }) => {
+test('a room created for a question with a starter board opens with its labelled boxes, arrows and note on the candidate’s board', async ({
+  browser,
+  mockboard,
+}) => {
   const room = await createRoom(mockboard.baseURL, { questionId: 'geolocation' })
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const candidate = await openAs(browser, room, 'candidate', 'Bob')

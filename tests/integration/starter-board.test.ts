@@ -35,7 +35,13 @@ describe('starter boards', () => {
     const room = await server.createRoom({ questionId: WITH_STARTER })
     const candidate = await openBoard(room.roomId, room.tokens.candidate)
     expect(candidate.shapeIds()).toEqual(
-      expect.arrayContaining(['shape:starter-box-customer', 'shape:starter-box-courier', 'shape:starter-box-backend', 'shape:starter-arrow-1', 'shape:starter-note-1']),
+      expect.arrayContaining([
+        'shape:starter-box-customer',
+        'shape:starter-box-courier',
+        'shape:starter-box-backend',
+        'shape:starter-arrow-1',
+        'shape:starter-note-1',
+      ]),
     )
     expect(labels(candidate).join(' ')).toContain('Customer app')
     expect([...candidate.records.map.keys()].filter((key) => key.startsWith('binding:'))).toHaveLength(6)

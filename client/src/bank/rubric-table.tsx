@@ -58,7 +58,9 @@ export function RubricTable({ rubric }: { rubric: Rubric }) {
                   </td>
                 )
               })}
-              {leveled && <td>{criterion.expectations ? <Expectations expectations={criterion.expectations} /> : <span className="muted">Not written yet</span>}</td>}
+              {leveled && (
+                <td>{criterion.expectations ? <Expectations expectations={criterion.expectations} /> : <span className="muted">Not written yet</span>}</td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -44,7 +44,8 @@ export function parseHints(text: string, nodes: readonly RootContent[], sectionL
 function parseTopic(text: string, name: string, nodes: readonly RootContent[], line: number): HintTopic {
   const where = `hint topic "${name}"`
   requireFormat(slugify(name) !== '', 'section "Hints": a topic heading needs a name', line)
-  if (meaningfulNodes(nodes).length === 0) throw new FormatError(`${where} has no rungs; add a numbered list of ${MIN_RUNGS_PER_TOPIC}–${MAX_RUNGS_PER_TOPIC}`, line)
+  if (meaningfulNodes(nodes).length === 0)
+    throw new FormatError(`${where} has no rungs; add a numbered list of ${MIN_RUNGS_PER_TOPIC}–${MAX_RUNGS_PER_TOPIC}`, line)
   const list = singleListOf(nodes, `Hints › ${name}`, true, line)
   const rungs = itemsOf(text, list, `Hints › ${name}`)
   requireFormat(

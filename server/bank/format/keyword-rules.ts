@@ -9,9 +9,36 @@ export const MAX_KEYWORDS_PER_LEVELED_CRITERION = 10
  * folding hyphens and spaces, so "Trade off" and "trade-offs" are caught too.
  */
 export const GENERIC_KEYWORDS: readonly string[] = [
-  'trade-off', 'trade-offs', 'tradeoff', 'tradeoffs', 'because', 'scalable', 'scalability', 'scale', 'scaling',
-  'design', 'system', 'systems', 'performance', 'good', 'better', 'best', 'fast', 'efficient', 'reliable',
-  'reliability', 'robust', 'cache', 'database', 'server', 'architecture', 'example', 'clear', 'simple', 'approach', 'solution',
+  'trade-off',
+  'trade-offs',
+  'tradeoff',
+  'tradeoffs',
+  'because',
+  'scalable',
+  'scalability',
+  'scale',
+  'scaling',
+  'design',
+  'system',
+  'systems',
+  'performance',
+  'good',
+  'better',
+  'best',
+  'fast',
+  'efficient',
+  'reliable',
+  'reliability',
+  'robust',
+  'cache',
+  'database',
+  'server',
+  'architecture',
+  'example',
+  'clear',
+  'simple',
+  'approach',
+  'solution',
 ]
 
 const GENERIC = new Set(GENERIC_KEYWORDS.map(foldKeyword))
@@ -29,7 +56,10 @@ export function keywordProblems(keywords: readonly string[], at: string, line: n
   const problems: FormatProblem[] = []
   const count = keywords.length
   if (count < MIN_KEYWORDS_PER_LEVELED_CRITERION || count > MAX_KEYWORDS_PER_LEVELED_CRITERION) {
-    problems.push({ line, message: `${at}: has ${count} keywords; give ${MIN_KEYWORDS_PER_LEVELED_CRITERION}–${MAX_KEYWORDS_PER_LEVELED_CRITERION} concrete ones` })
+    problems.push({
+      line,
+      message: `${at}: has ${count} keywords; give ${MIN_KEYWORDS_PER_LEVELED_CRITERION}–${MAX_KEYWORDS_PER_LEVELED_CRITERION} concrete ones`,
+    })
   }
   for (const keyword of keywords) {
     if (isGenericKeyword(keyword)) {

@@ -34,9 +34,7 @@ const QuestionFrontMatter = z.strictObject({
   rubric: z.optional(BankIdSchema),
   timeLimitMinutes: z.number().int().min(5).max(240).optional(),
   status: z._default(QuestionStatusSchema, 'ready'),
-  sources: z
-    .array(z.strictObject({ document: z.string().trim().min(1), lines: z.string().regex(/^\d+-\d+$/, 'must be "start-end"') }))
-    .default([]),
+  sources: z.array(z.strictObject({ document: z.string().trim().min(1), lines: z.string().regex(/^\d+-\d+$/, 'must be "start-end"') })).default([]),
 })
 type QuestionFrontMatter = z.infer<typeof QuestionFrontMatter>
 
@@ -208,8 +206,12 @@ function checkReadyEdition(facts: EditionFacts, requireSecondEdition: boolean): 
   for (const criterion of rubric.criteria) {
     if (criterion.expectations !== null) continue
     const line = criterionLines.get(criterion.id)
-    if (line !== undefined) throw new FormatError(`section "Rubric", criterion "${criterion.name}": needs the Mid-level, Senior and Staff expectations after its levels`, line)
-    throw new FormatError(`rubric "${rubric.id}": criterion "${criterion.name}" has no leveled expectations; use a second-edition rubric (design, concept, scenario)`, facts.file.fieldLine('rubric'))
+    if (line !== undefined)
+      throw new FormatError(`section "Rubric", criterion "${criterion.name}": needs the Mid-level, Senior and Staff expectations after its levels`, line)
+    throw new FormatError(
+      `rubric "${rubric.id}": criterion "${criterion.name}" has no leveled expectations; use a second-edition rubric (design, concept, scenario)`,
+      facts.file.fieldLine('rubric'),
+    )
   }
   const own = rubric.questionCriterionIds.length
   if (facts.meta.kind === 'design' && own < MIN_QUESTION_CRITERIA_FOR_DESIGN) {
@@ -224,7 +226,11 @@ function checkReadyEdition(facts: EditionFacts, requireSecondEdition: boolean): 
 function readSections(body: string): Map<SectionKey, Section> {
   const [preamble, ...blocks] = splitByHeading(parseMarkdown(body).children, 2)
   const stray = preamble?.nodes.find((node) => node.type !== 'html')
-  requireFormat(proseOf(body, preamble?.nodes ?? []) === '', 'text before the first "##" section; the title belongs in the front matter', stray && startLine(stray))
+  requireFormat(
+    proseOf(body, preamble?.nodes ?? []) === '',
+    'text before the first "##" section; the title belongs in the front matter',
+    stray && startLine(stray),
+  )
   const sections = new Map<SectionKey, Section>()
   for (const block of blocks) {
     const line = block.heading ? startLine(block.heading) : 1
@@ -238,8 +244,7 @@ function readSections(body: string): Map<SectionKey, Section> {
 }
 
 function requireSections(meta: QuestionFrontMatter, sections: Map<SectionKey, Section>, file: FrontMatterFile): void {
-  const required =
-    meta.status === 'draft' ? ['prompt' as const] : [...READY_FOR_EVERY_KIND, ...(meta.kind === 'design' ? READY_FOR_DESIGN : [])]
+  const required = meta.status === 'draft' ? ['prompt' as const] : [...READY_FOR_EVERY_KIND, ...(meta.kind === 'design' ? READY_FOR_DESIGN : [])]
   const missing = required.filter((key) => !sections.has(key)).map((key) => `"## ${SECTION_TITLES[key]}"`)
   requireFormat(missing.length === 0, `a ${meta.status} ${meta.kind} question needs ${missing.join(', ')}`, file.fieldLine('status'))
   if (meta.status === 'draft') {
@@ -253,6 +258,10 @@ function requireSections(meta: QuestionFrontMatter, sections: Map<SectionKey, Se
 
 function toSourceRef(source: { document: string; lines: string }, file: FrontMatterFile): SourceRef {
   const [start = 0, end = 0] = source.lines.split('-').map(Number)
-  requireFormat(start >= 1 && end >= start, `source ${source.document}: line range ${source.lines} is not "start-end" with start ≤ end`, file.fieldLine('sources'))
+  requireFormat(
+    start >= 1 && end >= start,
+    `source ${source.document}: line range ${source.lines} is not "start-end" with start ≤ end`,
+    file.fieldLine('sources'),
+  )
   return { document: source.document, startLine: start, endLine: end }
 }

@@ -65,13 +65,25 @@ export function extendRubric(shared: Rubric, text: string, nodes: readonly RootC
     const at = criteria.findIndex((existing) => existing.id === criterion.id)
     const base = criteria[at]
     if (reweight) {
-      requireFormat(base, `${context.where}, criterion "${criterion.name}": not in rubric "${shared.id}"; a new criterion needs a Keywords: line and levels`, line)
-      requireFormat(criterion.weight !== null, `${context.where}, criterion "${criterion.name}": a heading without a body only changes the weight, so it needs "(weight: N)"`, line)
+      requireFormat(
+        base,
+        `${context.where}, criterion "${criterion.name}": not in rubric "${shared.id}"; a new criterion needs a Keywords: line and levels`,
+        line,
+      )
+      requireFormat(
+        criterion.weight !== null,
+        `${context.where}, criterion "${criterion.name}": a heading without a body only changes the weight, so it needs "(weight: N)"`,
+        line,
+      )
       criteria[at] = { ...base, weight: criterion.weight }
     } else if (base) {
       criteria[at] = { ...criterion, weight: criterion.weight ?? base.weight }
     } else {
-      requireFormat(criterion.weight !== null, `${context.where}: criterion "${criterion.name}" is not in rubric "${shared.id}", so it needs "(weight: N)"`, line)
+      requireFormat(
+        criterion.weight !== null,
+        `${context.where}: criterion "${criterion.name}" is not in rubric "${shared.id}", so it needs "(weight: N)"`,
+        line,
+      )
       criteria.push({ ...criterion, weight: criterion.weight })
     }
   }
@@ -114,7 +126,11 @@ function parseCriterion(text: string, block: Block, context: CriteriaContext): W
   requireFormat(name !== '', `${context.where}: a criterion heading needs a name`, line)
   const at = `${context.where}, criterion "${name}"`
   const weight = match?.[2] === undefined ? null : Number(match[2])
-  requireFormat(weight !== null || !/\(\s*weight/i.test(block.title), `${context.where}: criterion "${block.title}" must be written "### Name (weight: N)"`, line)
+  requireFormat(
+    weight !== null || !/\(\s*weight/i.test(block.title),
+    `${context.where}: criterion "${block.title}" must be written "### Name (weight: N)"`,
+    line,
+  )
   if (block.nodes.every((node) => node.type === 'html')) {
     requireFormat(weight === null || weight <= 100, `${at}: weight must be between 0 and 100`, line)
     const empty = { id: slugify(name), name, weight, description: '', keywords: [], levels: [], expectations: null }
@@ -126,7 +142,14 @@ function parseCriterion(text: string, block: Block, context: CriteriaContext): W
   let expectations: LeveledExpectations | null = null
   for (const node of block.nodes) {
     if (node.type === 'paragraph' && KEYWORDS_PREFIX.test(plainText(node))) {
-      keywords = { words: plainText(node).replace(KEYWORDS_PREFIX, '').split(',').map((word) => word.trim()).filter(Boolean), line: startLine(node) }
+      keywords = {
+        words: plainText(node)
+          .replace(KEYWORDS_PREFIX, '')
+          .split(',')
+          .map((word) => word.trim())
+          .filter(Boolean),
+        line: startLine(node),
+      }
     } else if (node.type === 'paragraph') {
       description.push(sourceOfNodes(text, [node]))
     } else if (node.type === 'list' && node.ordered && levels === null) {
@@ -135,7 +158,10 @@ function parseCriterion(text: string, block: Block, context: CriteriaContext): W
       requireFormat(levels !== null, `${at}: the Mid-level/Senior/Staff list comes after the numbered level descriptors`, startLine(node))
       expectations = parseExpectations(text, node, at)
     } else if (node.type !== 'html') {
-      throw new FormatError(`${at}: unexpected ${node.type}; use a description, a Keywords: line, one numbered list of levels and one bullet list of expectations`, startLine(node))
+      throw new FormatError(
+        `${at}: unexpected ${node.type}; use a description, a Keywords: line, one numbered list of levels and one bullet list of expectations`,
+        startLine(node),
+      )
     }
   }
   requireFormat(keywords && keywords.words.length > 0, `${at}: needs a "Keywords: a, b, c" line with at least one keyword`, line)
@@ -144,7 +170,11 @@ function parseCriterion(text: string, block: Block, context: CriteriaContext): W
   // Keyword quality is a second-edition rule: first-edition criteria keep loading until converted.
   if (expectations) context.problems.push(...keywordProblems(keywords.words, at, keywords.line))
   requireFormat(weight === null || (weight > 0 && weight <= 100), `${at}: weight must be between 1 and 100`, line)
-  return { criterion: { id: slugify(name), name, weight, description: description.join('\n\n'), keywords: keywords.words, levels, expectations }, line, reweight: false }
+  return {
+    criterion: { id: slugify(name), name, weight, description: description.join('\n\n'), keywords: keywords.words, levels, expectations },
+    line,
+    reweight: false,
+  }
 }
 
 /** `- **Mid-level** — …`, `- **Senior** — …`, `- **Staff** — …`, exactly these three, in this order. */

@@ -24,5 +24,8 @@ export function sectionKeyOf(title: string): SectionKey | undefined {
 }
 
 function normalizeTitle(title: string): string {
-  return title.toLowerCase().replace(/[\s_‐-]+/g, ' ').trim()
+  return title
+    .toLowerCase()
+    .replace(/[\s_‐-]+/g, ' ')
+    .trim()
 }

@@ -51,7 +51,8 @@ export function parseStarterBoard(nodes: readonly RootContent[], sectionLine: nu
   requireFormat(notes.length <= MAX_STARTER_NOTES, `starter board: has ${notes.length} notes, at most ${MAX_STARTER_NOTES}`, sectionLine)
   const ids = new Set(boxes.map((box) => box.id))
   for (const arrow of arrows) {
-    for (const end of [arrow.from, arrow.to]) requireFormat(ids.has(end), `starter board: arrow ${arrow.from} -> ${arrow.to} points at "${end}", which is not a box`, arrow.line)
+    for (const end of [arrow.from, arrow.to])
+      requireFormat(ids.has(end), `starter board: arrow ${arrow.from} -> ${arrow.to} points at "${end}", which is not a box`, arrow.line)
     requireFormat(arrow.from !== arrow.to, `starter board: arrow ${arrow.from} -> ${arrow.to} starts and ends at the same box`, arrow.line)
   }
   return { boxes: placeBoxes(boxes), arrows: arrows.map(({ from, to, label }) => ({ from, to, label })), notes }
@@ -65,7 +66,11 @@ function readBox(match: RegExpExecArray, line: number, earlier: readonly Written
   requireFormat(label !== '', `starter board: box "${id}" needs a label after the colon`, line)
   if (match[3] === undefined || match[4] === undefined) return { id, label, cell: null, line }
   const cell = { col: Number(match[3]), row: Number(match[4]) }
-  requireFormat(cell.col <= MAX_STARTER_GRID_CELL && cell.row <= MAX_STARTER_GRID_CELL, `starter board: box "${id}" is placed at ${cell.col},${cell.row}; columns and rows go from 0 to ${MAX_STARTER_GRID_CELL}`, line)
+  requireFormat(
+    cell.col <= MAX_STARTER_GRID_CELL && cell.row <= MAX_STARTER_GRID_CELL,
+    `starter board: box "${id}" is placed at ${cell.col},${cell.row}; columns and rows go from 0 to ${MAX_STARTER_GRID_CELL}`,
+    line,
+  )
   const taken = earlier.find((box) => box.cell?.col === cell.col && box.cell.row === cell.row)
   requireFormat(!taken, `starter board: boxes "${taken?.id}" and "${id}" are both placed at ${cell.col},${cell.row}`, line)
   return { id, label, cell, line }

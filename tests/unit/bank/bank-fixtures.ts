@@ -39,7 +39,8 @@ interface QuestionOptions {
 /** A minimal valid `ready` concept question using the shared rubric. */
 export function questionFile(options: QuestionOptions): string {
   const kind = options.kind ?? 'concept'
-  const designSections = kind === 'design' ? '## Clarifying facts\n\n- fact\n\n## Functional requirements\n\n- feature\n\n## Non-functional requirements\n\n- fast\n\n' : ''
+  const designSections =
+    kind === 'design' ? '## Clarifying facts\n\n- fact\n\n## Functional requirements\n\n- feature\n\n## Non-functional requirements\n\n- fast\n\n' : ''
   return `---
 id: ${options.id}
 title: ${options.title ?? `Question ${options.id}`}

@@ -62,7 +62,9 @@ describe('bank:check', () => {
   it('prints path:line: message for each problem and exits 1; exits 0 on a clean bank', async () => {
     const text = questionFile({ id: 'bad' }).replace('## Pitfalls', '## Pitfals')
     bank.write('bad.md', text)
-    const failed = await run('node', [CLI, '--bank', bank.dir, '--no-cache'], { cwd: bank.dir }).catch((error: { code: number; stdout: string; stderr: string }) => error)
+    const failed = await run('node', [CLI, '--bank', bank.dir, '--no-cache'], { cwd: bank.dir }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    )
     expect('code' in failed && failed.code).toBe(1)
     expect(failed.stdout).toContain(`questions/bad.md:${lineOf(text, '## Pitfals')}: unknown section "## Pitfals"`)
     expect(failed.stderr).toMatch(/bank check: \d+ file\(s\), 1 problem\(s\)/)

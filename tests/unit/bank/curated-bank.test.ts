@@ -74,7 +74,10 @@ describe('the curated question bank', () => {
       expect(question.followUps.length, `${id} follow-ups`).toBeGreaterThanOrEqual(3)
       expect(question.pitfalls.length, `${id} pitfalls`).toBeGreaterThanOrEqual(2)
       expect(question.referenceOutline.length, `${id} outline`).toBeGreaterThan(300)
-      expect(question.rubric.criteria.reduce((sum, criterion) => sum + criterion.weight, 0), `${id} rubric weights`).toBe(100)
+      expect(
+        question.rubric.criteria.reduce((sum, criterion) => sum + criterion.weight, 0),
+        `${id} rubric weights`,
+      ).toBe(100)
       expect(question.rubric.questionCriterionIds.length, `${id} carries criteria specific to it`).toBeGreaterThanOrEqual(2)
       if (laddered) {
         for (const criterion of question.rubric.criteria) expect(criterion.expectations, `${id}: ${criterion.name} expectations`).not.toBeNull()
@@ -88,7 +91,11 @@ describe('the curated question bank', () => {
       .filter((file) => file.includes(`${path.sep}questions${path.sep}`))
       .map((file) => ({ id: path.basename(file, '.md'), text: fs.readFileSync(file, 'utf8') }))
     const sourcesOf = (text: string) =>
-      [...text.matchAll(/document:\s*(\S+)\s*\n\s*lines:\s*(\d+)-(\d+)/g)].map((match) => ({ document: match[1], start: Number(match[2]), end: Number(match[3]) }))
+      [...text.matchAll(/document:\s*(\S+)\s*\n\s*lines:\s*(\d+)-(\d+)/g)].map((match) => ({
+        document: match[1],
+        start: Number(match[2]),
+        end: Number(match[3]),
+      }))
     const uncovered: string[] = []
     for (const name of Object.values(SEED_NAMES)) {
       for (const found of scanDocument(readSeed(name)).questions) {

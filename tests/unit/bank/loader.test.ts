@@ -85,8 +85,14 @@ describe('loading the bank', () => {
 describe('searching the bank', () => {
   beforeEach(() => {
     bank.write('title-hit.md', questionFile({ id: 'title-hit', title: 'Design a rate limiter', tags: ['throttling'] }))
-    bank.write('outline-hit.md', questionFile({ id: 'outline-hit', title: 'Design an API gateway', outline: 'Put a rate limiter in front of each service.', kind: 'design' }))
-    bank.write('unrelated.md', questionFile({ id: 'unrelated', title: 'Explain consistent hashing', prompt: 'Why do caches use a hash ring?', tags: ['hashing'] }))
+    bank.write(
+      'outline-hit.md',
+      questionFile({ id: 'outline-hit', title: 'Design an API gateway', outline: 'Put a rate limiter in front of each service.', kind: 'design' }),
+    )
+    bank.write(
+      'unrelated.md',
+      questionFile({ id: 'unrelated', title: 'Explain consistent hashing', prompt: 'Why do caches use a hash ring?', tags: ['hashing'] }),
+    )
     load()
   })
 
@@ -97,9 +103,21 @@ describe('searching the bank', () => {
   it('ranks a curated question above a terse imported draft on the same topic', () => {
     const draft = questionFile({ id: 'draft-limiter', title: 'Rate limiter', extraFrontMatter: 'status: draft\n' })
     bank.write('draft-limiter.md', draft.replace(/## Hints[\s\S]*$/, ''))
-    bank.write('title-hit.md', questionFile({ id: 'title-hit', title: 'Design a rate limiter', tags: ['throttling'], outline: 'Token buckets, sliding windows, where counters live, what happens at the edges of a window, and how limits are shared across servers.' }))
+    bank.write(
+      'title-hit.md',
+      questionFile({
+        id: 'title-hit',
+        title: 'Design a rate limiter',
+        tags: ['throttling'],
+        outline: 'Token buckets, sliding windows, where counters live, what happens at the edges of a window, and how limits are shared across servers.',
+      }),
+    )
     load()
-    expect(search({ q: 'rate limiter' }).items.map((item) => item.id).slice(0, 2)).toEqual(['title-hit', 'draft-limiter'])
+    expect(
+      search({ q: 'rate limiter' })
+        .items.map((item) => item.id)
+        .slice(0, 2),
+    ).toEqual(['title-hit', 'draft-limiter'])
   })
 
   it('matches word prefixes and word forms, so results appear while typing', () => {

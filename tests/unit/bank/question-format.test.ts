@@ -23,16 +23,37 @@ describe('the bank files in the repository', () => {
       const problems: { line: number; message: string }[] = []
       const { rubric } = parseRubricFile(read('rubrics', `${id}.md`), problems)
       expect(problems, id).toEqual([])
-      expect(rubric.criteria.reduce((sum, criterion) => sum + criterion.weight, 0), id).toBe(100)
-      expect(rubric.criteria.every((criterion) => criterion.expectations !== null), id).toBe(true)
+      expect(
+        rubric.criteria.reduce((sum, criterion) => sum + criterion.weight, 0),
+        id,
+      ).toBe(100)
+      expect(
+        rubric.criteria.every((criterion) => criterion.expectations !== null),
+        id,
+      ).toBe(true)
     }
   })
 
   it('define the named phase plans with their minutes', () => {
     const phases = (id: string) => parsePhasePlanFile(read('phase-plans', `${id}.md`)).phases.map((phase) => [phase.name, phase.minutes])
-    expect(phases('standard-45')).toEqual([['Clarify', 5], ['High-level design', 15], ['Deep dive', 15], ['Scale and wrap-up', 10]])
-    expect(phases('extended-60')).toEqual([['Requirements', 10], ['High-level design', 15], ['Detailed design', 20], ['Trade-offs', 15]])
-    expect(phases('concept-25')).toEqual([['Frame', 5], ['Explain', 10], ['Apply', 7], ['Wrap-up', 3]])
+    expect(phases('standard-45')).toEqual([
+      ['Clarify', 5],
+      ['High-level design', 15],
+      ['Deep dive', 15],
+      ['Scale and wrap-up', 10],
+    ])
+    expect(phases('extended-60')).toEqual([
+      ['Requirements', 10],
+      ['High-level design', 15],
+      ['Detailed design', 20],
+      ['Trade-offs', 15],
+    ])
+    expect(phases('concept-25')).toEqual([
+      ['Frame', 5],
+      ['Explain', 10],
+      ['Apply', 7],
+      ['Wrap-up', 3],
+    ])
   })
 
   it('have questions of every kind that parse, with their own rubrics', () => {
@@ -48,7 +69,12 @@ describe('question file validation', () => {
 
   it('accepts a minimal valid question and splits list sections into items', () => {
     const { document } = parseQuestionFile(questionFile({ id: 'ok', extraSections: '\n## Reference material\n\n### Old notes\n\ntext\n' }), known)
-    expect(document).toMatchObject({ id: 'ok', hints: [{ id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] }], followUps: ['A follow-up.'], referenceMaterial: '### Old notes\n\ntext' })
+    expect(document).toMatchObject({
+      id: 'ok',
+      hints: [{ id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] }],
+      followUps: ['A follow-up.'],
+      referenceMaterial: '### Old notes\n\ntext',
+    })
   })
 
   it('refuses unknown, empty and repeated sections', () => {
@@ -59,7 +85,9 @@ describe('question file validation', () => {
 
   it('requires the sections of a ready design problem', () => {
     const concept = questionFile({ id: 'x' })
-    refuse(concept.replace('kind: concept', 'kind: design')).toThrow(/needs "## Clarifying facts", "## Functional requirements", "## Non-functional requirements"/)
+    refuse(concept.replace('kind: concept', 'kind: design')).toThrow(
+      /needs "## Clarifying facts", "## Functional requirements", "## Non-functional requirements"/,
+    )
     refuse(concept.replace('## Pitfalls\n\n- A pitfall.\n', '')).toThrow(/needs "## Pitfalls"/)
   })
 
@@ -76,7 +104,9 @@ describe('question file validation', () => {
   it('checks rubric weights, levels and keywords', () => {
     const withRubric = (rubric: string) => questionFile({ id: 'x', extraSections: `\n## Rubric\n\n${rubric}` }).replace('rubric: generic-system-design\n', '')
     const levels = '1. **Weak** — a\n2. **Fair** — b\n3. **Good** — c\n4. **Great** — d\n'
-    expect(parseQuestionFile(withRubric(`### Depth (weight: 100)\n\nKeywords: cache, shard\n\n${levels}`), known).document.inlineRubric?.criteria[0]).toMatchObject({
+    expect(
+      parseQuestionFile(withRubric(`### Depth (weight: 100)\n\nKeywords: cache, shard\n\n${levels}`), known).document.inlineRubric?.criteria[0],
+    ).toMatchObject({
       id: 'depth',
       keywords: ['cache', 'shard'],
       levels: [{ level: 1, label: 'Weak', descriptor: 'a' }, { level: 2 }, { level: 3 }, { level: 4, label: 'Great', descriptor: 'd' }],

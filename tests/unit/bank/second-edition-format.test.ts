@@ -66,7 +66,9 @@ describe('hint ladders', () => {
       message: 'hint topic "Fast redirects" has 1 rung; a topic has 2 or 3 (a nudge, a direction, a near-answer)',
       line: lineOf(one, '1. Which request'),
     })
-    const four = secondEditionFile('x', { hints: LADDER_HINTS.replace('3. Counter ranges per server, base62-encoded.\n', '3. Counter ranges.\n4. The answer.\n') })
+    const four = secondEditionFile('x', {
+      hints: LADDER_HINTS.replace('3. Counter ranges per server, base62-encoded.\n', '3. Counter ranges.\n4. The answer.\n'),
+    })
     expect(refusal(four)).toEqual({
       message: 'hint topic "Unique codes" has 4 rungs; a topic has 2 or 3 (a nudge, a direction, a near-answer)',
       line: lineOf(four, '1. Two servers'),
@@ -74,12 +76,22 @@ describe('hint ladders', () => {
   })
 
   it('refuses a topic without rungs, bulleted rungs, two topics of the same name and text before the first topic', () => {
-    const empty = secondEditionFile('x', { hints: LADDER_HINTS.replace('1. What happens to a link nobody opens for a year?\n2. A TTL column and a sweeper, or lazy deletion on read.\n', '') })
+    const empty = secondEditionFile('x', {
+      hints: LADDER_HINTS.replace('1. What happens to a link nobody opens for a year?\n2. A TTL column and a sweeper, or lazy deletion on read.\n', ''),
+    })
     expect(refusal(empty)).toEqual({ message: 'hint topic "Expiry" has no rungs; add a numbered list of 2–3', line: lineOf(empty, '### Expiry') })
-    const bullets = secondEditionFile('x', { hints: LADDER_HINTS.replace('1. Which request is the most frequent?\n2. What', '- Which request is the most frequent?\n- What') })
-    expect(refusal(bullets)).toEqual({ message: 'section "Hints › Fast redirects" must be a numbered list (1. 2. 3.)', line: lineOf(bullets, '- Which request') })
+    const bullets = secondEditionFile('x', {
+      hints: LADDER_HINTS.replace('1. Which request is the most frequent?\n2. What', '- Which request is the most frequent?\n- What'),
+    })
+    expect(refusal(bullets)).toEqual({
+      message: 'section "Hints › Fast redirects" must be a numbered list (1. 2. 3.)',
+      line: lineOf(bullets, '- Which request'),
+    })
     const twins = secondEditionFile('x', { hints: LADDER_HINTS.replace('### Expiry', '### Unique codes') })
-    expect(refusal(twins)).toEqual({ message: 'section "Hints": two topics are named "Unique codes"', line: lineOf(twins, '### Unique codes', twins.indexOf('### Fast')) })
+    expect(refusal(twins)).toEqual({
+      message: 'section "Hints": two topics are named "Unique codes"',
+      line: lineOf(twins, '### Unique codes', twins.indexOf('### Fast')),
+    })
     const preamble = secondEditionFile('x', { hints: LADDER_HINTS.replace('## Hints\n', '## Hints\n\nClimb these slowly.\n') })
     expect(refusal(preamble)).toEqual({
       message: 'section "Hints": write every rung under a "### Topic" heading (nothing may come before the first topic)',
@@ -118,8 +130,13 @@ describe('leveled expectations', () => {
       line: lineOf(two, '- **Mid-level**'),
     })
     const misnamed = secondEditionFile('x').replace('- **Senior** —', '- **Lead** —')
-    expect(refusal(misnamed)).toEqual({ message: 'section "Rubric", criterion "Codes": expectation 2 must start with **Senior**', line: lineOf(misnamed, '- **Lead**') })
-    const before = secondEditionFile('x', { rubric: `## Rubric\n\n### Codes (weight: 100)\n\nKeywords: a, b, c\n\n- **Mid-level** — x\n- **Senior** — y\n- **Staff** — z\n\n1. a\n2. b\n3. c\n4. d\n` })
+    expect(refusal(misnamed)).toEqual({
+      message: 'section "Rubric", criterion "Codes": expectation 2 must start with **Senior**',
+      line: lineOf(misnamed, '- **Lead**'),
+    })
+    const before = secondEditionFile('x', {
+      rubric: `## Rubric\n\n### Codes (weight: 100)\n\nKeywords: a, b, c\n\n- **Mid-level** — x\n- **Senior** — y\n- **Staff** — z\n\n1. a\n2. b\n3. c\n4. d\n`,
+    })
     expect(refusal(before)).toEqual({
       message: 'section "Rubric", criterion "Codes": the Mid-level/Senior/Staff list comes after the numbered level descriptors',
       line: lineOf(before, '- **Mid-level**'),
@@ -127,7 +144,9 @@ describe('leveled expectations', () => {
   })
 
   it('refuses a criterion without expectations in a file that uses ladders', () => {
-    const text = secondEditionFile('x', { rubric: '## Rubric\n\n### Codes (weight: 100)\n\nKeywords: base62, counter range, collision check\n\n1. a\n2. b\n3. c\n4. d\n' })
+    const text = secondEditionFile('x', {
+      rubric: '## Rubric\n\n### Codes (weight: 100)\n\nKeywords: base62, counter range, collision check\n\n1. a\n2. b\n3. c\n4. d\n',
+    })
     expect(refusal(text)).toEqual({
       message: 'section "Rubric", criterion "Codes": needs the Mid-level, Senior and Staff expectations after its levels',
       line: lineOf(text, '### Codes'),
@@ -138,12 +157,20 @@ describe('leveled expectations', () => {
     const text = secondEditionFile('x', { rubric: `## Rubric\n\n${leveledCriterion('Codes', 100, 'trade-off, Scalability, base62, base62')}` })
     const keywordsLine = lineOf(text, 'Keywords:')
     expect(parse(text).problems).toEqual([
-      { line: keywordsLine, message: 'section "Rubric", criterion "Codes": keyword "trade-off" matches any conversation; name the concrete technique or term instead' },
-      { line: keywordsLine, message: 'section "Rubric", criterion "Codes": keyword "Scalability" matches any conversation; name the concrete technique or term instead' },
+      {
+        line: keywordsLine,
+        message: 'section "Rubric", criterion "Codes": keyword "trade-off" matches any conversation; name the concrete technique or term instead',
+      },
+      {
+        line: keywordsLine,
+        message: 'section "Rubric", criterion "Codes": keyword "Scalability" matches any conversation; name the concrete technique or term instead',
+      },
       { line: keywordsLine, message: 'section "Rubric", criterion "Codes": keyword "base62" is listed twice' },
     ])
     const few = secondEditionFile('x', { rubric: `## Rubric\n\n${leveledCriterion('Codes', 100, 'base62, counter range')}` })
-    expect(parse(few).problems).toEqual([{ line: lineOf(few, 'Keywords:'), message: 'section "Rubric", criterion "Codes": has 2 keywords; give 3–10 concrete ones' }])
+    expect(parse(few).problems).toEqual([
+      { line: lineOf(few, 'Keywords:'), message: 'section "Rubric", criterion "Codes": has 2 keywords; give 3–10 concrete ones' },
+    ])
   })
 
   it('leaves the keywords of first-edition criteria alone until they are converted', () => {
@@ -164,7 +191,10 @@ describe('extending a shared rubric', () => {
   it('replaces a criterion of the same name in place, keeping its weight when none is given, and adds new ones at the end', () => {
     const rubric = `## Rubric\n\n${leveledCriterion('Data model', null, 'short code, long URL, created at')}\n${leveledCriterion('Code generation', 20)}`
     const text = secondEditionFile('x', { frontMatterRubric: 'leveled', rubric })
-    expect(refusal(text)).toEqual({ message: 'section "Rubric" (with rubric "leveled"): criterion weights add up to 120, not 100', line: lineOf(text, '## Rubric') })
+    expect(refusal(text)).toEqual({
+      message: 'section "Rubric" (with rubric "leveled"): criterion weights add up to 120, not 100',
+      line: lineOf(text, '## Rubric'),
+    })
     const fitted = secondEditionFile('x', {
       frontMatterRubric: 'leveled',
       rubric: `## Rubric\n\n${leveledCriterion('Data model', null, 'short code, long URL, created at')}\n${leveledCriterion('Failure handling', 20)}\n${leveledCriterion('Code generation', 20)}`,

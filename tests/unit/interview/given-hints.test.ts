@@ -29,6 +29,15 @@ describe('given hints', () => {
   })
 
   it('leaves out events that no longer match the question: a renamed topic, a removed rung', () => {
-    expect(givenHints([{ topicId: 'old-name', rung: 1, at: 1 }, { topicId: 'redirects', rung: 3, at: 2 }, { legacyIndex: 9, at: 3 }], topics)).toEqual([])
+    expect(
+      givenHints(
+        [
+          { topicId: 'old-name', rung: 1, at: 1 },
+          { topicId: 'redirects', rung: 3, at: 2 },
+          { legacyIndex: 9, at: 3 },
+        ],
+        topics,
+      ),
+    ).toEqual([])
   })
 })

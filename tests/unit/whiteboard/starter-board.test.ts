@@ -12,7 +12,10 @@ const board: StarterBoard = {
     { id: 'api', label: 'API servers', col: 1, row: 0 },
     { id: 'db', label: 'Link store', col: 0, row: 1 },
   ],
-  arrows: [{ from: 'clients', to: 'api', label: 'HTTPS' }, { from: 'api', to: 'db', label: '' }],
+  arrows: [
+    { from: 'clients', to: 'api', label: 'HTTPS' },
+    { from: 'api', to: 'db', label: '' },
+  ],
   notes: ['Start here: what happens when a short link is opened?'],
 }
 const other: StarterBoard = { boxes: [{ id: 'phone', label: "Alice's phone", col: 0, row: 0 }], arrows: [], notes: [] }
@@ -55,7 +58,9 @@ describe('recognising an untouched starter', () => {
 
   it('accepts the starter as seeded, and the layout adjustments the editor makes on its own', () => {
     expect(isUntouchedStarter(records(), board, PAGE)).toBe(true)
-    const grown = records().map((record) => (record.typeName === 'shape' && record.type === 'geo' ? { ...record, props: { ...record.props, growY: 24 } } : record))
+    const grown = records().map((record) =>
+      record.typeName === 'shape' && record.type === 'geo' ? { ...record, props: { ...record.props, growY: 24 } } : record,
+    )
     expect(isUntouchedStarter(grown, board, PAGE)).toBe(true)
     expect(isUntouchedStarter([], null, PAGE)).toBe(true)
   })
@@ -65,7 +70,13 @@ describe('recognising an untouched starter', () => {
     expect(isUntouchedStarter(moved, board, PAGE)).toBe(false)
     const relabelled = starterBoardRecords({ ...board, boxes: board.boxes.map((box) => (box.id === 'db' ? { ...box, label: 'Postgres' } : box)) }, PAGE)
     expect(isUntouchedStarter(relabelled, board, PAGE)).toBe(false)
-    expect(isUntouchedStarter(records().filter((record) => record.id !== 'shape:starter-arrow-2'), board, PAGE)).toBe(false)
+    expect(
+      isUntouchedStarter(
+        records().filter((record) => record.id !== 'shape:starter-arrow-2'),
+        board,
+        PAGE,
+      ),
+    ).toBe(false)
     const extra = [...records(), { ...records()[0]!, id: 'shape:drawn-by-candidate' } as TLRecord]
     expect(isUntouchedStarter(extra, board, PAGE)).toBe(false)
     expect(isUntouchedStarter(records(), null, PAGE)).toBe(false)
