@@ -12,6 +12,8 @@ import { REPO_BANK_DIR, SEED_NAMES, SEEDS_SKIP_NOTE, seedPath, seedsPresent } fr
 /** Issue 5's checks of the curated bank in question-bank/ (never the git-ignored imports). */
 
 const WORD_RUN = 8
+/** Parsing the whole bank (~100 files) takes ~2 s of CPU; on a busy CI machine that can be many times longer. */
+const BANK_LOAD_TIMEOUT_MS = 120_000
 
 function curatedFiles(): string[] {
   return ['questions', 'rubrics', 'phase-plans'].flatMap((folder) =>
@@ -51,7 +53,7 @@ describe('the curated question bank', () => {
     const curated = path.join(dir, 'bank')
     for (const folder of ['questions', 'rubrics', 'phase-plans']) fs.cpSync(path.join(REPO_BANK_DIR, folder), path.join(curated, folder), { recursive: true })
     result = loadQuestionBank({ db, log: createLogger('silent'), dirs: [curated] })
-  })
+  }, BANK_LOAD_TIMEOUT_MS)
 
   afterAll(() => {
     db.$client.close()
@@ -106,7 +108,7 @@ describe('the curated question bank', () => {
       }
     }
     expect(uncovered).toEqual([])
-  })
+  }, BANK_LOAD_TIMEOUT_MS)
 
   it.skipIf(!seedsPresent)(`no bank file shares a run of ${WORD_RUN} or more words with a seed document${SEEDS_SKIP_NOTE}`, () => {
     const seedRuns = new Set<string>()
@@ -118,5 +120,5 @@ describe('the curated question bank', () => {
       for (const run of runsOf(body)) if (seedRuns.has(run)) copied.push(`${path.relative(REPO_BANK_DIR, file)}: "${run}"`)
     }
     expect(copied).toEqual([])
-  })
+  }, BANK_LOAD_TIMEOUT_MS)
 })
