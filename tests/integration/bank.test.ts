@@ -87,7 +87,7 @@ describe('GET /api/questions/phase-plans', () => {
   it('lists the named plans; a candidate does not see what the interviewer looks for', async () => {
     const { body } = await get('/api/questions/phase-plans')
     const plans = PhasePlanListSchema.parse(body).items
-    expect(plans.map((plan) => [plan.id, plan.totalMinutes])).toEqual([['standard-45', 45], ['extended-60', 60]])
+    expect(plans.map((plan) => [plan.id, plan.totalMinutes])).toEqual([['concept-25', 25], ['standard-45', 45], ['extended-60', 60]])
     expect(plans[0]?.phases[0]?.lookFor.length).toBeGreaterThan(0)
     const candidate = PhasePlanListSchema.parse((await get('/api/questions/phase-plans', room.tokens.candidate)).body).items
     expect(candidate.every((plan) => plan.phases.every((phase) => phase.lookFor.length === 0))).toBe(true)
