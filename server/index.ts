@@ -101,7 +101,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         publicUrl: () => publicUrlOf(config, port),
         resolveContent: (input) => resolveRoomContent(db, input),
         onRoomCreated: (roomId) => {
-          boards.createBoard(roomId)
+          boards.createBoard(roomId, interview.starterBoardFor(roomId))
           interview.initializeRoom(roomId)
         },
       }),

@@ -62,6 +62,17 @@ export const RubricLevelSchema = z.object({
 })
 export type RubricLevel = z.infer<typeof RubricLevelSchema>
 
+/** What a mid-level, a senior and a staff candidate typically show on one criterion. */
+export const LeveledExpectationsSchema = z.object({
+  midLevel: z.string().check(z.minLength(1)),
+  senior: z.string().check(z.minLength(1)),
+  staff: z.string().check(z.minLength(1)),
+})
+export type LeveledExpectations = z.infer<typeof LeveledExpectationsSchema>
+
+/** The labels of the expectation bullets, in the order a criterion lists them. */
+export const EXPECTATION_LABELS: Record<keyof LeveledExpectations, string> = { midLevel: 'Mid-level', senior: 'Senior', staff: 'Staff' }
+
 export const RubricCriterionSchema = z.object({
   /** Derived from the name; scores refer to criteria by this id. */
   id: BankIdSchema,
@@ -72,6 +83,8 @@ export const RubricCriterionSchema = z.object({
   /** Words that show on the board or in chat that the point was made. */
   keywords: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
   levels: z.array(RubricLevelSchema).check(z.minLength(4)),
+  /** Null only in first-edition files, which are accepted until every file is converted. */
+  expectations: z.nullable(LeveledExpectationsSchema),
 })
 export type RubricCriterion = z.infer<typeof RubricCriterionSchema>
 
@@ -79,9 +92,39 @@ export const RubricSchema = z.object({
   /** The shared rubric's id, or null when the question carries its own rubric. */
   id: z.nullable(BankIdSchema),
   title: z.string().check(z.minLength(1)),
+  /** Ids of the criteria the question itself adds or replaces on top of the shared rubric `id`. */
+  questionCriterionIds: z.array(BankIdSchema),
   criteria: z.array(RubricCriterionSchema).check(z.minLength(1)),
 })
 export type Rubric = z.infer<typeof RubricSchema>
+
+/** One topic of a hint ladder: rungs gentlest first (a nudge, a direction, a near-answer). */
+export const HintTopicSchema = z.object({
+  /** Derived from the name; the room's timeline refers to topics by this id. */
+  id: BankIdSchema,
+  name: z.string().check(z.minLength(1)),
+  rungs: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+})
+export type HintTopic = z.infer<typeof HintTopicSchema>
+
+/** A starter diagram, placed on a grid; the server turns it into board shapes for a new room. */
+export const StarterBoxSchema = z.object({
+  id: BankIdSchema,
+  label: z.string().check(z.minLength(1)),
+  col: z.number().check(z.int(), z.nonnegative()),
+  row: z.number().check(z.int(), z.nonnegative()),
+})
+export type StarterBox = z.infer<typeof StarterBoxSchema>
+
+export const StarterArrowSchema = z.object({ from: BankIdSchema, to: BankIdSchema, label: z.string() })
+export type StarterArrow = z.infer<typeof StarterArrowSchema>
+
+export const StarterBoardSchema = z.object({
+  boxes: z.array(StarterBoxSchema),
+  arrows: z.array(StarterArrowSchema),
+  notes: z.array(z.string().check(z.minLength(1))),
+})
+export type StarterBoard = z.infer<typeof StarterBoardSchema>
 
 export const SourceRefSchema = z.object({
   /** File name of the prep document the facts came from. */
@@ -144,10 +187,12 @@ export const FullQuestionSchema = z.object({
   clarifyingFacts: z.array(z.string()),
   referenceOutline: z.string(),
   referenceMaterial: z.string(),
-  hints: z.array(z.string()),
+  hints: z.array(HintTopicSchema),
   followUps: z.array(z.string()),
   pitfalls: z.array(z.string()),
   rubric: RubricSchema,
+  /** Null when the question has no starter board. Not secret: everyone sees it on the board. */
+  starterBoard: z.nullable(StarterBoardSchema),
 })
 export type FullQuestion = z.infer<typeof FullQuestionSchema>
 

@@ -20,8 +20,8 @@ export const InterviewClientEvents = {
   'interview:set-phase-plan': clientEvent(z.strictObject({ phasePlanId: BankIdSchema })),
   /** Shows the candidate one clarifying fact (by its position in the question's list). */
   'question:reveal-fact': clientEvent(z.strictObject({ index: z.number().check(z.int(), z.minimum(0), z.maximum(200)) })),
-  /** Gives the candidate the next hint of the ladder. */
-  'question:give-hint': clientEvent(NoPayloadSchema),
+  /** Gives the candidate the next rung of one hint topic's ladder. */
+  'question:give-hint': clientEvent(z.strictObject({ topicId: BankIdSchema })),
 } as const
 
 /** The session's shape, for everyone; the phase plan is filtered by role on the server. */
@@ -36,9 +36,18 @@ export interface RoomState {
   phaseActuals: PhaseActual[] | null
 }
 
-/** One fact or hint the candidate has been shown, with when. */
+/** One fact the candidate has been shown, with when. */
 export interface RevealedItem {
   index: number
+  text: string
+  at: number
+}
+
+/** One rung of a hint ladder the candidate has been given; `rung` counts from 1 within its topic. */
+export interface GivenHint {
+  topicId: string
+  topicName: string
+  rung: number
   text: string
   at: number
 }
@@ -48,8 +57,8 @@ export interface RevealedItem {
  * variant holds the prompt, the stated requirements and only what was revealed to them.
  */
 export type QuestionPanel =
-  | { view: 'candidate'; question: CandidateQuestion | null; facts: RevealedItem[]; hints: RevealedItem[] }
-  | { view: 'full'; question: FullQuestion | null; facts: RevealedItem[]; hints: RevealedItem[] }
+  | { view: 'candidate'; question: CandidateQuestion | null; facts: RevealedItem[]; hints: GivenHint[] }
+  | { view: 'full'; question: FullQuestion | null; facts: RevealedItem[]; hints: GivenHint[] }
 
 export interface InterviewServerEvents {
   'room:state': (state: RoomState) => void

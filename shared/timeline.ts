@@ -81,11 +81,14 @@ type TimerSchemasMatch = [Assert<Same<z.infer<typeof TimerStateSchema>, TimerSta
 const timerTransition = <T extends string, E extends z.core.$ZodLooseShape>(type: T, extra: E) =>
   event(type, 1, z.strictObject({ phaseId: IdSchema, phaseIndex: CountSchema, state: TimerStateSchema, ...extra }))
 
-/**
- * Hint ladders will give hints by topic and rung: add them as optional fields here (old rows have
- * neither), or as a v2 beside this one if `index` stops meaning "position in the question's hints".
- */
+/** v1: hints were one flat list, `index` its position. Old rows stay readable. */
 const HintGivenV1 = event('question.hint-given', 1, z.strictObject({ questionId: BankIdSchema, index: CountSchema }))
+/** v2: hints are ladders: the topic's id (derived from its name) and the rung given, counting from 1. */
+const HintGivenV2 = event(
+  'question.hint-given',
+  2,
+  z.strictObject({ questionId: BankIdSchema, topicId: BankIdSchema, rung: z.number().check(z.int(), z.positive()) }),
+)
 
 export const TimelineEventSchema = z.discriminatedUnion('type', [
   event('room.created', 1, z.strictObject({ title: TextSchema })),
@@ -100,7 +103,7 @@ export const TimelineEventSchema = z.discriminatedUnion('type', [
   event('interview.ended', 1, z.strictObject({ actuals: z.array(PhaseActualSchema) })),
   /** `index` is the fact's position in the question's clarifying facts. */
   event('question.fact-revealed', 1, z.strictObject({ questionId: BankIdSchema, index: CountSchema })),
-  HintGivenV1,
+  z.discriminatedUnion('v', [HintGivenV1, HintGivenV2]),
   timerTransition('timer.start', {}),
   timerTransition('timer.pause', {}),
   timerTransition('timer.resume', {}),
@@ -150,7 +153,7 @@ export const TIMELINE_RULES = {
   'interview.started': { readers: 'everyone', v: 1 },
   'interview.ended': { readers: 'everyone', v: 1 },
   'question.fact-revealed': { readers: 'everyone', v: 1 },
-  'question.hint-given': { readers: 'everyone', v: 1 },
+  'question.hint-given': { readers: 'everyone', v: 2 },
   'timer.start': { readers: 'everyone', v: 1 },
   'timer.pause': { readers: 'everyone', v: 1 },
   'timer.resume': { readers: 'everyone', v: 1 },

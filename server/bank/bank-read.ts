@@ -1,10 +1,11 @@
 import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../db/connection.ts'
 import { bankPhasePlans, bankQuestions, bankRubrics } from '../db/schema/bank.ts'
-import type { CandidateQuestion, FullQuestion, PhasePlan, QuestionView, Rubric } from '../../shared/bank.ts'
+import type { CandidateQuestion, FullQuestion, PhasePlan, QuestionView, Rubric, StarterBoard } from '../../shared/bank.ts'
 import { can, type Principal } from '../../shared/roles.ts'
 import type { QuestionDocument } from './format/question-format.ts'
 import type { RubricFile } from './format/shared-files.ts'
+import { readStoredQuestion, upgradeRubric } from './stored-document.ts'
 
 /**
  * The question as `who` may see it: the answer key only where the permission table allows it
@@ -14,7 +15,7 @@ import type { RubricFile } from './format/shared-files.ts'
 export function getQuestionForRole(db: Db, id: string, who: Principal): QuestionView | null {
   const row = db.select({ document: bankQuestions.document, archivedAt: bankQuestions.archivedAt }).from(bankQuestions).where(eq(bankQuestions.id, id)).get()
   if (!row) return null
-  const question = JSON.parse(row.document) as QuestionDocument
+  const question = readStoredQuestion(row.document)
   return can(who, 'bank:view-answer-key') ? toFullView(db, question, row.archivedAt !== null) : toCandidateView(question)
 }
 
@@ -49,6 +50,7 @@ function toFullView(db: Db, question: QuestionDocument, archived: boolean): Full
     followUps: question.followUps,
     pitfalls: question.pitfalls,
     rubric: question.inlineRubric ?? requireSharedRubric(db, question),
+    starterBoard: question.starterBoard,
   }
 }
 
@@ -57,17 +59,31 @@ function requireSharedRubric(db: Db, question: QuestionDocument): Rubric {
   const id = question.rubricId ?? ''
   const row = db.select({ document: bankRubrics.document }).from(bankRubrics).where(eq(bankRubrics.id, id)).get()
   if (!row) throw new Error(`question ${question.id} refers to rubric ${id}, which is not in the database`)
-  return (JSON.parse(row.document) as RubricFile).rubric
+  return upgradeRubric((JSON.parse(row.document) as RubricFile).rubric)
+}
+
+/** The question's starter board, or null when it has none (or there is no such question). */
+export function getStarterBoard(db: Db, questionId: string): StarterBoard | null {
+  const row = db.select({ document: bankQuestions.document }).from(bankQuestions).where(eq(bankQuestions.id, questionId)).get()
+  return row ? readStoredQuestion(row.document).starterBoard : null
 }
 
 /** Active questions only: a new room may not pick an archived one. */
 export function questionExists(db: Db, id: string): boolean {
-  const row = db.select({ id: bankQuestions.id }).from(bankQuestions).where(and(eq(bankQuestions.id, id), isNull(bankQuestions.archivedAt))).get()
+  const row = db
+    .select({ id: bankQuestions.id })
+    .from(bankQuestions)
+    .where(and(eq(bankQuestions.id, id), isNull(bankQuestions.archivedAt)))
+    .get()
   return row !== undefined
 }
 
 export function phasePlanExists(db: Db, id: string): boolean {
-  const row = db.select({ id: bankPhasePlans.id }).from(bankPhasePlans).where(and(eq(bankPhasePlans.id, id), isNull(bankPhasePlans.archivedAt))).get()
+  const row = db
+    .select({ id: bankPhasePlans.id })
+    .from(bankPhasePlans)
+    .where(and(eq(bankPhasePlans.id, id), isNull(bankPhasePlans.archivedAt)))
+    .get()
   return row !== undefined
 }
 

@@ -5,6 +5,7 @@ import { syncPhasePlans, syncQuestions, syncRubrics } from './bank-store.ts'
 import { parseQuestionFile } from './format/question-format.ts'
 import { parsePhasePlanFile, parseRubricFile } from './format/shared-files.ts'
 import { parseFiles, type LoadError } from './read-bank-file.ts'
+import { knownKey, rememberParsed, reuseParsed } from './parse-memo.ts'
 import { reuseStoredQuestions } from './reuse-stored.ts'
 
 export interface LoadBankOptions {
@@ -41,9 +42,15 @@ export function loadQuestionBank({ db, log, dirs, now = Date.now }: LoadBankOpti
   const errors: LoadError[] = []
   const rubrics = parseFiles(files.rubrics, (text) => withId(parseRubricFile(text), (file) => file.rubric.id), errors)
   const phasePlans = parseFiles(files.phasePlans, (text) => withId(parsePhasePlanFile(text), (plan) => plan.id), errors)
-  const known = { rubricIds: new Set(rubrics.map((file) => file.id)), phasePlanIds: new Set(phasePlans.map((file) => file.id)) }
+  const known = {
+    rubricIds: new Set(rubrics.map((file) => file.id)),
+    rubrics: new Map(rubrics.map((file) => [file.id, file.value.rubric])),
+    phasePlanIds: new Set(phasePlans.map((file) => file.id)),
+  }
   const parseQuestion = (text: string) => withId(parseQuestionFile(text, known), (question) => question.document.id)
-  const questions = parseFiles(files.questions, parseQuestion, errors, reuseStoredQuestions(db, known))
+  const memoKey = knownKey(known)
+  const questions = parseFiles(files.questions, parseQuestion, errors, reuseParsed(reuseStoredQuestions(db, known), memoKey))
+  rememberParsed(questions, memoKey)
   const malformed = new Set(errors.map((error) => error.path))
   const at = now()
   const counts = db.$client.transaction(() => ({
@@ -61,7 +68,10 @@ export function loadQuestionBank({ db, log, dirs, now = Date.now }: LoadBankOpti
     errors,
     durationMs: Math.round((performance.now() - started) * 10) / 10,
   }
-  for (const error of errors) log.warn({ path: error.path, reason: error.reason }, 'bank file skipped')
+  for (const error of errors) log.warn({ path: error.path, line: error.line, reason: error.reason }, 'bank file skipped')
+  for (const question of questions) {
+    for (const problem of question.value.problems) log.warn({ path: question.path, line: problem.line, reason: problem.message }, 'bank file problem')
+  }
   log.info({ ...result, errors: errors.length }, 'question bank loaded')
   return result
 }

@@ -4,13 +4,15 @@ import path from 'node:path'
 import { FormatError } from './format/format-error.ts'
 
 /** Bumped whenever the parsed shape changes, so an upgrade re-parses files whose bytes did not change. */
-export const BANK_FORMAT_VERSION = 1
+export const BANK_FORMAT_VERSION = 2
 /** A question file is a few kilobytes; anything this big is a mistake, not a question. */
 export const MAX_BANK_FILE_BYTES = 512 * 1024
 
 export interface LoadError {
   path: string
   reason: string
+  /** Where in the file, when the parser knows. */
+  line?: number
 }
 
 export interface ParsedFile<T> {
@@ -34,10 +36,11 @@ export function parseFiles<T>(files: readonly string[], parse: Parse<T>, errors:
     try {
       const parsed = parseFile(file, parse, reuse)
       const taken = byId.get(parsed.id)
-      if (taken) throw new FormatError(`id "${parsed.id}" is already used by ${taken.path}`)
+      if (taken) throw new FormatError(`id "${parsed.id}" is already used by ${taken.path}`, 1)
       byId.set(parsed.id, parsed)
     } catch (error) {
-      errors.push({ path: file, reason: reasonOf(error) })
+      const line = error instanceof FormatError ? error.line : undefined
+      errors.push(line === undefined ? { path: file, reason: reasonOf(error) } : { path: file, reason: reasonOf(error), line })
     }
   }
   return [...byId.values()]
@@ -49,7 +52,7 @@ function parseFile<T>(file: string, parse: Parse<T>, reuse: Reuse<T>): ParsedFil
   const hash = createHash('sha256').update(`v${BANK_FORMAT_VERSION}\n`).update(bytes).digest('hex')
   const { id, value } = reuse(file, hash) ?? parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   const expected = path.basename(file, '.md')
-  if (id !== expected) throw new FormatError(`the id "${id}" must match the file name (${expected}.md)`)
+  if (id !== expected) throw new FormatError(`the id "${id}" must match the file name (${expected}.md)`, 1)
   return { id, path: file, hash, value }
 }
 

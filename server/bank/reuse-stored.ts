@@ -11,7 +11,15 @@ import type { Reuse } from './read-bank-file.ts'
  */
 export function reuseStoredQuestions(db: Db, known: KnownIds): Reuse<ParsedQuestion> {
   const rows = db
-    .select({ id: bankQuestions.id, filePath: bankQuestions.filePath, contentHash: bankQuestions.contentHash, archivedAt: bankQuestions.archivedAt, document: bankQuestions.document, prompt: bankQuestions.prompt, outline: bankQuestions.outline })
+    .select({
+      id: bankQuestions.id,
+      filePath: bankQuestions.filePath,
+      contentHash: bankQuestions.contentHash,
+      archivedAt: bankQuestions.archivedAt,
+      document: bankQuestions.document,
+      prompt: bankQuestions.prompt,
+      outline: bankQuestions.outline,
+    })
     .from(bankQuestions)
     .all()
   const byPath = new Map(rows.map((row) => [row.filePath, row]))
@@ -19,7 +27,9 @@ export function reuseStoredQuestions(db: Db, known: KnownIds): Reuse<ParsedQuest
     const row = byPath.get(file)
     if (!row || row.contentHash !== hash || row.archivedAt !== null) return null
     const document = JSON.parse(row.document) as QuestionDocument
+    // An extension was merged with the shared rubric as it was then: parse again in case that changed.
+    if (document.rubricId !== null && document.inlineRubric !== null) return null
     const referencesHold = known.phasePlanIds.has(document.phasePlanId) && (document.rubricId === null || known.rubricIds.has(document.rubricId))
-    return referencesHold ? { id: row.id, value: { document, promptText: row.prompt, outlineText: row.outline } } : null
+    return referencesHold ? { id: row.id, value: { document, promptText: row.prompt, outlineText: row.outline, problems: [] } } : null
   }
 }

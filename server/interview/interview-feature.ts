@@ -1,7 +1,8 @@
 import { phasesFromPlan } from '../../shared/interview-events.ts'
 import { ErrorCode } from '../../shared/errors.ts'
 import { can } from '../../shared/roles.ts'
-import { getPhasePlan, getQuestionForRole, phasePlanExists, questionExists } from '../bank/index.ts'
+import type { StarterBoard } from '../../shared/bank.ts'
+import { getPhasePlan, getQuestionForRole, getStarterBoard, phasePlanExists, questionExists } from '../bank/index.ts'
 import type { Db } from '../db/connection.ts'
 import { AppError, conflict, forbidden, notFound } from '../errors.ts'
 import type { Logger } from '../log.ts'
@@ -10,6 +11,8 @@ import { onEvent, type RoomServer, type RoomSocket } from '../realtime/socket-se
 import { findRoom, type RoomRow } from '../rooms/index.ts'
 import type { TimerService } from '../timer/index.ts'
 import type { BoardRooms } from '../whiteboard/board-rooms.ts'
+import { replaceUntouchedStarter } from '../whiteboard/board-seed.ts'
+import { givenHints, rungsGiven } from './given-hints.ts'
 import { FACT_REVEALED, HINT_GIVEN, INTERVIEW_ENDED, listReveals, updateRoomWithEvent } from './interview-store.ts'
 import { questionPanelFor, roomStateFor } from './interview-views.ts'
 
@@ -46,13 +49,19 @@ export class InterviewFeature {
     onEvent(socket, log, 'interview:set-question', ({ questionId }) => this.asInterviewer(socket, (room, by) => this.setQuestion(room, questionId, by)))
     onEvent(socket, log, 'interview:set-phase-plan', ({ phasePlanId }) => this.asInterviewer(socket, (room, by) => this.setPhasePlan(room, phasePlanId, by)))
     onEvent(socket, log, 'question:reveal-fact', ({ index }) => this.asInterviewer(socket, (room, by) => this.revealFact(room, index, by)))
-    onEvent(socket, log, 'question:give-hint', () => this.asInterviewer(socket, (room, by) => this.giveHint(room, by)))
+    onEvent(socket, log, 'question:give-hint', ({ topicId }) => this.asInterviewer(socket, (room, by) => this.giveHint(room, topicId, by)))
   }
 
   /** Runs an action only for a role allowed to run the interview; anyone else gets FORBIDDEN and nothing changes. */
   private asInterviewer<R extends object>(socket: RoomSocket, act: (room: RoomRow, participantId: string) => R): R {
     if (!can(socket.data.role, 'interview:run')) throw forbidden()
     return act(this.room(socket.data.roomId), socket.data.participantId)
+  }
+
+  /** The starter board a new room's board opens with: its question's, if the question has one. */
+  starterBoardFor(roomId: string): StarterBoard | null {
+    const room = this.room(roomId)
+    return room.questionId ? getStarterBoard(this.deps.db, room.questionId) : null
   }
 
   /** Sets up the timer of a room that was just created, from its phase plan. */
@@ -97,9 +106,24 @@ export class InterviewFeature {
       this.setPhasePlan(this.room(room.id), question.phasePlanId, participantId)
     }
     this.log.info({ roomId: room.id, questionId, participantId }, 'question set')
+    this.swapStarterBoard(room.id, room.questionId, questionId)
     this.publishRoomState(room.id)
     this.publishPanels(room.id)
     return {}
+  }
+
+  /** A board still showing only the previous question's untouched starter gets the new question's starter. */
+  private swapStarterBoard(roomId: string, previousId: string | null, nextId: string | null): void {
+    if (previousId === nextId) return
+    const previous = previousId ? getStarterBoard(this.deps.db, previousId) : null
+    const next = nextId ? getStarterBoard(this.deps.db, nextId) : null
+    if (!previous && !next) return
+    this.deps.boards
+      .change(roomId, (doc) => {
+        const replaced = replaceUntouchedStarter(doc, previous, next)
+        this.log.info({ roomId, questionId: nextId, replaced }, replaced ? 'starter board replaced' : 'starter board kept: the board was edited')
+      })
+      .catch((error: unknown) => this.log.error({ err: error, roomId }, 'starter board swap failed'))
   }
 
   private setPhasePlan(room: RoomRow, phasePlanId: string, participantId: string) {
@@ -127,12 +151,15 @@ export class InterviewFeature {
     return {}
   }
 
-  private giveHint(room: RoomRow, participantId: string) {
+  /** The next rung of one topic: rungs are given in order, so a topic's ladder is climbed one step at a time. */
+  private giveHint(room: RoomRow, topicId: string, participantId: string) {
     const question = this.requireLiveQuestion(room)
-    const given = listReveals(this.deps.db, room.id, question.id).hints.length
-    if (given >= question.hints.length) throw conflict('Every hint has been given.')
-    updateRoomWithEvent(this.deps.db, room.id, {}, { type: HINT_GIVEN, participantId, payload: { questionId: question.id, index: given } }, Date.now())
-    this.log.info({ roomId: room.id, index: given, participantId }, 'hint given')
+    const topic = question.hints.find((candidate) => candidate.id === topicId)
+    if (!topic) throw new AppError(ErrorCode.NOT_FOUND, 404, 'This question has no such hint topic.')
+    const rung = rungsGiven(givenHints(listReveals(this.deps.db, room.id, question.id).hints, question.hints), topicId) + 1
+    if (rung > topic.rungs.length) throw conflict(`Every rung of "${topic.name}" has been given.`)
+    updateRoomWithEvent(this.deps.db, room.id, {}, { type: HINT_GIVEN, participantId, payload: { questionId: question.id, topicId, rung } }, Date.now())
+    this.log.info({ roomId: room.id, topicId, rung, participantId }, 'hint given')
     this.publishPanels(room.id)
     return {}
   }

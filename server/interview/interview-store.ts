@@ -31,15 +31,26 @@ export const FACT_REVEALED = 'question.fact-revealed'
 export const HINT_GIVEN = 'question.hint-given'
 export const INTERVIEW_ENDED = 'interview.ended'
 
+/**
+ * A hint given, as the timeline recorded it: `{ topicId, rung }` since hints became ladders (v2);
+ * v1 events carry only `index`, a position in the flat hint list.
+ */
+export type HintEvent = { topicId: string; rung: number; at: number } | { legacyIndex: number; at: number }
+
 /** Facts revealed and hints given for the room's current question, oldest first. */
-export function listReveals(db: Db, roomId: string, questionId: string): { facts: Omit<RevealedItem, 'text'>[]; hints: Omit<RevealedItem, 'text'>[] } {
+export function listReveals(db: Db, roomId: string, questionId: string): { facts: Omit<RevealedItem, 'text'>[]; hints: HintEvent[] } {
   const facts: Omit<RevealedItem, 'text'>[] = []
-  const hints: Omit<RevealedItem, 'text'>[] = []
+  const hints: HintEvent[] = []
   // The server reads for everyone here; the panel built from it is filtered per role (interview-views.ts).
   for (const event of readTimeline(db, roomId, { viewer: SERVER_VIEWER, types: [FACT_REVEALED, HINT_GIVEN] })) {
     if (event.payload.questionId !== questionId) continue
-    const list = event.type === FACT_REVEALED ? facts : hints
-    if (!list.some((item) => item.index === event.payload.index)) list.push({ index: event.payload.index, at: event.at })
+    if (event.type === FACT_REVEALED) {
+      if (!facts.some((item) => item.index === event.payload.index)) facts.push({ index: event.payload.index, at: event.at })
+    } else if (event.v === 2) {
+      hints.push({ topicId: event.payload.topicId, rung: event.payload.rung, at: event.at })
+    } else {
+      hints.push({ legacyIndex: event.payload.index, at: event.at })
+    }
   }
   return { facts, hints }
 }

@@ -3,6 +3,7 @@ import { can, type Role } from '../../shared/roles.ts'
 import { getPhasePlan, getQuestionForRole, phasePlanForRole } from '../bank/index.ts'
 import type { Db } from '../db/connection.ts'
 import type { RoomRow } from '../rooms/index.ts'
+import { givenHints } from './given-hints.ts'
 import { findPhaseActuals, listReveals } from './interview-store.ts'
 
 /** The room's state as `role` may see it (a candidate's phase plan has no "look for" notes). */
@@ -34,7 +35,7 @@ export function questionPanelFor(db: Db, room: RoomRow, role: Role): QuestionPan
   const withText = (items: Omit<RevealedItem, 'text'>[], texts: string[]): RevealedItem[] =>
     items.flatMap((item) => (texts[item.index] === undefined ? [] : [{ ...item, text: texts[item.index]! }]))
   const facts = withText(reveals.facts, full.clarifyingFacts)
-  const hints = withText(reveals.hints, full.hints)
+  const hints = givenHints(reveals.hints, full.hints)
   if (staff) return { view: 'full', question: full, facts, hints }
   const candidate = getQuestionForRole(db, room.questionId, 'candidate')
   return { view: 'candidate', question: candidate?.view === 'candidate' ? candidate : null, facts, hints }

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { BoardSavingNotice } from '../../shared/board-events.ts'
+import type { StarterBoard } from '../../shared/bank.ts'
 import type { Logger } from '../log.ts'
 import { seedBoardDoc } from './board-seed.ts'
 import { RoomDoc, type BoardPeer, type RoomDocOptions } from './room-doc.ts'
@@ -78,10 +79,10 @@ export class BoardRooms {
     return this.rooms.has(roomId)
   }
 
-  /** Seeds and persists the board of a room that was just created. */
-  createBoard(roomId: string): void {
+  /** Seeds and persists the board of a room that was just created, with its question's starter board if any. */
+  createBoard(roomId: string, starter: StarterBoard | null = null): void {
     const doc = new Y.Doc()
-    seedBoardDoc(doc)
+    seedBoardDoc(doc, starter)
     RoomDoc.create(roomId, doc, this.options)
     doc.destroy()
   }
@@ -109,6 +110,26 @@ export class BoardRooms {
   leave(room: RoomDoc, peer: BoardPeer): void {
     room.removePeer(peer)
     if (room.peers.size === 0 && room.isLive) room.scheduleIdleUnload(this.options.unloadGraceMs, () => this.handleIdle(room))
+  }
+
+  /**
+   * Applies a change made by the server itself (not by a peer) to the room's board, loading it
+   * for the change when nobody is connected; every peer receives it like any other update.
+   */
+  async change(roomId: string, apply: (doc: Y.Doc) => void): Promise<void> {
+    for (;;) {
+      if (this.closing !== undefined) throw new Error('board registry is closed')
+      const unloading = this.unloading.get(roomId)
+      if (unloading !== undefined) {
+        await unloading
+        continue
+      }
+      const room = this.rooms.get(roomId) ?? (await this.acquire(roomId))
+      if (!room.isLive) continue
+      apply(room.doc)
+      if (room.peers.size === 0) room.scheduleIdleUnload(this.options.unloadGraceMs, () => this.handleIdle(room))
+      return
+    }
   }
 
   /** Makes the board read-only for everyone from now on (the interview ended), and writes it at the next tick. */

@@ -59,7 +59,7 @@ describe('GET /api/questions/:id', () => {
       expect(status).toBe(200)
       const question = FullQuestionSchema.parse(body)
       expect(question.rubric.criteria.length).toBeGreaterThan(0)
-      expect(question.hints.length).toBeGreaterThanOrEqual(2)
+      expect(question.hints.flatMap((topic) => topic.rungs).length).toBeGreaterThanOrEqual(2)
     }
   })
 
@@ -71,7 +71,7 @@ describe('GET /api/questions/:id', () => {
     for (const key of INTERVIEWER_ONLY) expect(body).not.toHaveProperty(key)
     const full = FullQuestionSchema.parse((await get('/api/questions/url-shortener')).body)
     const raw = JSON.stringify(body)
-    for (const secret of [full.referenceOutline.slice(0, 80), ...full.hints, ...full.followUps, ...full.clarifyingFacts]) {
+    for (const secret of [full.referenceOutline.slice(0, 80), ...full.hints.flatMap((topic) => topic.rungs), ...full.followUps, ...full.clarifyingFacts]) {
       expect(raw).not.toContain(JSON.stringify(secret).slice(1, -1))
     }
   })
@@ -87,7 +87,7 @@ describe('GET /api/questions/phase-plans', () => {
   it('lists the named plans; a candidate does not see what the interviewer looks for', async () => {
     const { body } = await get('/api/questions/phase-plans')
     const plans = PhasePlanListSchema.parse(body).items
-    expect(plans.map((plan) => [plan.id, plan.totalMinutes])).toEqual([['standard-45', 45], ['extended-60', 60]])
+    expect(plans.map((plan) => [plan.id, plan.totalMinutes])).toEqual([['concept-25', 25], ['standard-45', 45], ['extended-60', 60]])
     expect(plans[0]?.phases[0]?.lookFor.length).toBeGreaterThan(0)
     const candidate = PhasePlanListSchema.parse((await get('/api/questions/phase-plans', room.tokens.candidate)).body).items
     expect(candidate.every((plan) => plan.phases.every((phase) => phase.lookFor.length === 0))).toBe(true)

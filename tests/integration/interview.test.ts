@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { HintTopic } from '../../shared/bank.ts'
 import type { QuestionPanel, RoomState } from '../../shared/interview-events.ts'
 import { getPhasePlan, getQuestionForRole } from '../../server/bank/index.ts'
 import { connectBoard, type BoardClient } from './helpers/board-client.ts'
@@ -9,6 +10,8 @@ import { SERVER_VIEWER } from '../../shared/timeline.ts'
 import { readTimeline } from '../../server/timeline/index.ts'
 
 const QUESTION_ID = 'url-shortener'
+/** A question written with hint ladders (three topics of two or three rungs). */
+const LADDER_QUESTION_ID = 'leader-election'
 let server: TestServer | undefined
 const sockets: TestRoomSocket[] = []
 const boards: BoardClient[] = []
@@ -63,7 +66,7 @@ describe('interview session', () => {
         ['interview:set-question', { questionId: null }],
         ['interview:set-phase-plan', { phasePlanId: 'extended-60' }],
         ['question:reveal-fact', { index: 0 }],
-        ['question:give-hint', {}],
+        ['question:give-hint', { topicId: 'hints' }],
         ['timer:next', {}],
       ]
       for (const [event, payload] of attempts) {
@@ -100,7 +103,7 @@ describe('interview session', () => {
 
     expect(await emitWithAck(interviewer, 'interview:start', {})).toEqual({ ok: true })
     expect(await emitWithAck(interviewer, 'question:reveal-fact', { index: 1 })).toEqual({ ok: true })
-    expect(await emitWithAck(interviewer, 'question:give-hint', {})).toEqual({ ok: true })
+    expect(await emitWithAck(interviewer, 'question:give-hint', { topicId: full.hints[0]!.id })).toEqual({ ok: true })
     expect(await emitWithAck(interviewer, 'note:create', { noteId: 'note-private-1', revisionId: 'revision-0001', body: 'SECRET-NOTE: weak on estimates' })).toMatchObject({ ok: true })
     expect(await emitWithAck(observer, 'note:create', { noteId: 'note-private-2', revisionId: 'revision-0002', body: 'SECRET-OBSERVER-NOTE' })).toMatchObject({ ok: true })
     expect(await emitWithAck(candidate, 'chat:send', { messageId: 'chat-message-1', body: 'How many users?' })).toMatchObject({ ok: true })
@@ -111,14 +114,14 @@ describe('interview session', () => {
     const panel = last<QuestionPanel>(candidate, 'question:panel')!
     expect(panel.view).toBe('candidate')
     expect(panel.facts.map((fact) => fact.text)).toEqual([full.clarifyingFacts[1]])
-    expect(panel.hints.map((hint) => hint.text)).toEqual([full.hints[0]])
+    expect(panel.hints.map((hint) => hint.text)).toEqual([full.hints[0]!.rungs[0]])
 
     const everything = JSON.stringify(candidate.received)
     const secrets = [
       full.referenceOutline.slice(0, 60),
       full.clarifyingFacts[0]!,
       ...full.clarifyingFacts.slice(2),
-      ...full.hints.slice(1),
+      ...full.hints.flatMap((topic) => topic.rungs).slice(1),
       ...full.followUps,
       ...full.pitfalls,
       ...full.rubric.criteria.map((criterion) => criterion.levels[0]!.descriptor),
@@ -134,6 +137,53 @@ describe('interview session', () => {
     expect(timelineTypes(room.roomId)).toEqual(
       expect.arrayContaining(['interview.started', 'question.fact-revealed', 'question.hint-given', 'note.created', 'chat.message', 'timer.next', 'interview.ended']),
     )
+  })
+
+  it('hint ladders: the candidate sees only the rungs given, grouped by topic; no rung past the last; an observer cannot give', async () => {
+    server = await startTestServer()
+    const room = await server.createRoom({ questionId: LADDER_QUESTION_ID })
+    const full = getQuestionForRole(server.db, LADDER_QUESTION_ID, 'interviewer')
+    if (full?.view !== 'full' || full.hints.length < 3) throw new Error('the ladder example must have three hint topics')
+    const [first, second, untouched] = full.hints as [HintTopic, HintTopic, HintTopic]
+    const interviewer = await join(room.roomId, room.tokens.interviewer, 'Ada')
+    const observer = await join(room.roomId, room.tokens.observer, 'Olu')
+    const candidate = await join(room.roomId, room.tokens.candidate, 'Bob')
+    const give = (socket: TestRoomSocket, topicId: string) => emitWithAck(socket, 'question:give-hint', { topicId })
+
+    expect(await give(interviewer, first.id)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await emitWithAck(interviewer, 'interview:start', {})).toEqual({ ok: true })
+    expect(await give(interviewer, first.id)).toEqual({ ok: true })
+    expect(await give(interviewer, second.id)).toEqual({ ok: true })
+    expect(await give(interviewer, first.id)).toEqual({ ok: true })
+    expect(await give(observer, first.id)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await give(interviewer, 'no-such-topic')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+
+    await waitFor(() => last<QuestionPanel>(candidate, 'question:panel')?.hints.length === 3, { what: 'three rungs at the candidate' })
+    const panel = last<QuestionPanel>(candidate, 'question:panel')!
+    expect(panel.hints.map((hint) => [hint.topicId, hint.topicName, hint.rung, hint.text])).toEqual([
+      [first.id, first.name, 1, first.rungs[0]],
+      [second.id, second.name, 1, second.rungs[0]],
+      [first.id, first.name, 2, first.rungs[1]],
+    ])
+    const everything = JSON.stringify(candidate.received)
+    for (const secret of [...first.rungs.slice(2), ...second.rungs.slice(1), ...untouched.rungs, untouched.name]) {
+      expect(everything, secret).not.toContain(JSON.stringify(secret).slice(1, -1))
+    }
+
+    for (let rung = 2; rung <= second.rungs.length; rung++) expect(await give(interviewer, second.id)).toEqual({ ok: true })
+    expect(await give(interviewer, second.id)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `Every rung of "${second.name}" has been given.` } })
+    const payloads = (server.db.$client.prepare('select payload from room_events where room_id = ? and type = ? order by id').all(room.roomId, 'question.hint-given') as { payload: string }[]).map(
+      (row) => JSON.parse(row.payload) as { topicId: string; rung: number },
+    )
+    expect(payloads.map(({ topicId, rung }) => [topicId, rung])).toEqual([
+      [first.id, 1],
+      [second.id, 1],
+      [first.id, 2],
+      ...second.rungs.slice(1).map((_, index) => [second.id, index + 2]),
+    ])
+    const staff = last<QuestionPanel>(observer, 'question:panel')!
+    expect(staff.view).toBe('full')
+    expect(staff.hints.filter((hint) => hint.topicId === second.id)).toHaveLength(second.rungs.length)
   })
 
   it('ending the interview freezes the board for everyone, also after a restart', async () => {

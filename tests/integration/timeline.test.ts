@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Role } from '../../shared/roles.ts'
 import { SERVER_VIEWER, TIMELINE_RULES, type TimelineEventType, type TimelineViewer } from '../../shared/timeline.ts'
+import { getQuestionForRole } from '../../server/bank/index.ts'
 import { readTimeline } from '../../server/timeline/index.ts'
 import { connectBoard, type BoardClient } from './helpers/board-client.ts'
 import { emitWithAck, joinAndWelcome, type TestRoomSocket } from './helpers/room-socket.ts'
@@ -37,7 +38,8 @@ async function scriptedSession() {
   await ok(interviewer.socket, 'interview:set-question', { questionId: 'url-shortener' })
   await ok(interviewer.socket, 'interview:start')
   await ok(interviewer.socket, 'question:reveal-fact', { index: 0 })
-  await ok(interviewer.socket, 'question:give-hint')
+  const question = getQuestionForRole(server!.db, 'url-shortener', 'interviewer')
+  await ok(interviewer.socket, 'question:give-hint', { topicId: question?.view === 'full' ? question.hints[0]?.id : undefined })
   await ok(interviewer.socket, 'note:create', { noteId: 'note-grace-1', revisionId: 'rev-grace-1', body: 'asks about read/write ratio' })
   await ok(interviewer.socket, 'note:edit', { noteId: 'note-grace-1', revisionId: 'rev-grace-2', body: 'asks about read/write ratio early' })
   await ok(observer.socket, 'note:create', { noteId: 'note-linus-1', revisionId: 'rev-linus-1', body: 'good estimate' })

@@ -62,7 +62,7 @@ function InterviewerSections({ question }: { question: FullQuestion }) {
           <SafeMarkdown text={question.referenceOutline} />
         </Section>
       )}
-      <ItemList title="Hints" items={question.hints} ordered />
+      <HintLadders topics={question.hints} />
       <ItemList title="Follow-ups" items={question.followUps} />
       <ItemList title="Pitfalls" items={question.pitfalls} />
       <Section title="Rubric">
@@ -94,6 +94,27 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h2>{title}</h2>
       {children}
     </section>
+  )
+}
+
+/** Each topic is a ladder the interviewer climbs one rung at a time, gentlest first. */
+function HintLadders({ topics }: { topics: FullQuestion['hints'] }) {
+  if (topics.length === 0) return null
+  return (
+    <Section title="Hints">
+      {topics.map((topic) => (
+        <div key={topic.id} className="bank-hint-topic">
+          <h4>{topic.name}</h4>
+          <ol className="bank-items">
+            {topic.rungs.map((rung, index) => (
+              <li key={index}>
+                <SafeMarkdown text={rung} className="bank-inline" />
+              </li>
+            ))}
+          </ol>
+        </div>
+      ))}
+    </Section>
   )
 }
 

@@ -1,8 +1,11 @@
-import type { Rubric } from '../../../shared/bank.ts'
+import { EXPECTATION_LABELS, type LeveledExpectations, type Rubric } from '../../../shared/bank.ts'
 import { SafeMarkdown } from '../ui/safe-markdown.tsx'
+import './bank.css'
 
 /** The rubric as a table: one row per criterion, one column per level, weakest level first. */
 export function RubricTable({ rubric }: { rubric: Rubric }) {
+  const leveled = rubric.criteria.some((criterion) => criterion.expectations !== null)
+  const ownIds = new Set(rubric.id ? rubric.questionCriterionIds : [])
   const levelCount = Math.max(...rubric.criteria.map((criterion) => criterion.levels.length))
   const levels = Array.from({ length: levelCount }, (_, index) => index)
   const sharedLabels = levels.map((index) => {
@@ -14,7 +17,12 @@ export function RubricTable({ rubric }: { rubric: Rubric }) {
       <table className="bank-rubric">
         <caption>
           {rubric.title}
-          {rubric.id && <span className="muted"> (shared rubric “{rubric.id}”)</span>}
+          {rubric.id && (
+            <span className="muted">
+              {' '}
+              (shared rubric “{rubric.id}”{ownIds.size > 0 && `, extended with ${ownIds.size} criteria of this question`})
+            </span>
+          )}
         </caption>
         <thead>
           <tr>
@@ -25,6 +33,7 @@ export function RubricTable({ rubric }: { rubric: Rubric }) {
                 {index + 1}. {sharedLabels[index] ?? `Level ${index + 1}`}
               </th>
             ))}
+            {leveled && <th scope="col">What each seniority shows</th>}
           </tr>
         </thead>
         <tbody>
@@ -32,6 +41,7 @@ export function RubricTable({ rubric }: { rubric: Rubric }) {
             <tr key={criterion.id}>
               <th scope="row">
                 <strong>{criterion.name}</strong>
+                {ownIds.has(criterion.id) && <span className="bank-badge bank-own-criterion">this question</span>}
                 {criterion.description && <SafeMarkdown text={criterion.description} className="bank-criterion-description" />}
                 <p className="bank-keywords">
                   <span className="muted">Keywords: </span>
@@ -48,10 +58,30 @@ export function RubricTable({ rubric }: { rubric: Rubric }) {
                   </td>
                 )
               })}
+              {leveled && (
+                <td>{criterion.expectations ? <Expectations expectations={criterion.expectations} /> : <span className="muted">Not written yet</span>}</td>
+              )}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  )
+}
+
+/** Mid-level, senior and staff expectations: a basis for the scorer's level estimate. */
+function Expectations({ expectations }: { expectations: LeveledExpectations }) {
+  const keys = Object.keys(EXPECTATION_LABELS) as (keyof LeveledExpectations)[]
+  return (
+    <dl className="bank-expectations">
+      {keys.map((key) => (
+        <div key={key}>
+          <dt>{EXPECTATION_LABELS[key]}</dt>
+          <dd>
+            <SafeMarkdown text={expectations[key]} className="bank-inline" />
+          </dd>
+        </div>
+      ))}
+    </dl>
   )
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { FullQuestion } from '../../../shared/bank.ts'
 import { RubricTable } from '../bank/index.ts'
-import type { QuestionPanel as Panel, RevealedItem } from '../../../shared/interview-events.ts'
+import type { GivenHint, QuestionPanel as Panel, RevealedItem } from '../../../shared/interview-events.ts'
 import { SafeMarkdown } from '../ui/safe-markdown.tsx'
 import type { Interview } from './use-interview.ts'
 
@@ -25,7 +25,7 @@ export function QuestionPanel({ panel, canRun, isLive, send }: QuestionPanelProp
         <SafeMarkdown text={panel.question.prompt} />
         <Requirements functional={panel.question.functionalRequirements} nonFunctional={panel.question.nonFunctionalRequirements} />
         <RevealedList title="Facts from the interviewer" items={panel.facts} empty="Ask the interviewer about scale and constraints: their answers appear here." />
-        <RevealedList title="Hints" items={panel.hints} />
+        <GivenHints hints={panel.hints} />
       </article>
     )
   }
@@ -82,10 +82,37 @@ function RevealedList({ title, items, empty }: { title: string; items: RevealedI
   )
 }
 
+/** The candidate's hints: only the rungs given, grouped under their topic in the order they came. */
+function GivenHints({ hints }: { hints: GivenHint[] }) {
+  if (hints.length === 0) return null
+  const topics = [...new Map(hints.map((hint) => [hint.topicId, hint.topicName]))]
+  return (
+    <section aria-label="Hints">
+      <h3>Hints</h3>
+      {topics.map(([topicId, name]) => (
+        <section key={topicId} aria-label={`Hint topic: ${name}`} className="hint-topic">
+          <h4>{name}</h4>
+          <ol className="revealed">
+            {hints
+              .filter((hint) => hint.topicId === topicId)
+              .sort((a, b) => a.rung - b.rung)
+              .map((hint) => (
+                <li key={hint.rung} value={hint.rung}>
+                  <SafeMarkdown text={hint.text} className="markdown-inline" />
+                  <span className="muted"> · {timeOf(hint.at)}</span>
+                </li>
+              ))}
+          </ol>
+        </section>
+      ))}
+    </section>
+  )
+}
+
 interface StaffQuestionProps {
   question: FullQuestion
   facts: RevealedItem[]
-  hints: RevealedItem[]
+  hints: GivenHint[]
   canRun: boolean
   isLive: boolean
   send: Interview['send']
@@ -98,7 +125,6 @@ function StaffQuestion({ question, facts, hints, canRun, isLive, send }: StaffQu
     setError(answer.ok ? undefined : answer.message)
   }
   const revealedAt = new Map(facts.map((fact) => [fact.index, fact.at]))
-  const nextHint = hints.length
   return (
     <article className="question" aria-label="Question">
       <QuestionHeader title={question.title} />
@@ -128,22 +154,7 @@ function StaffQuestion({ question, facts, hints, canRun, isLive, send }: StaffQu
           ))}
         </ul>
       </section>
-      <section aria-label="Hints">
-        <h3>Hints</h3>
-        <ol className="staff-list">
-          {question.hints.map((hint, index) => (
-            <li key={index} data-given={index < nextHint}>
-              <SafeMarkdown text={hint} className="markdown-inline" />
-              {index < nextHint && <span className="badge">Given {timeOf(hints[index]!.at)}</span>}
-            </li>
-          ))}
-        </ol>
-        {canRun && nextHint < question.hints.length && (
-          <button type="button" disabled={!isLive} onClick={() => act(send('question:give-hint', {}))}>
-            Give hint {nextHint + 1}
-          </button>
-        )}
-      </section>
+      <HintLadders question={question} given={hints} canRun={canRun} isLive={isLive} onGive={(topicId) => act(send('question:give-hint', { topicId }))} />
       <details open>
         <summary>Reference outline</summary>
         <SafeMarkdown text={question.referenceOutline} />
@@ -155,5 +166,49 @@ function StaffQuestion({ question, facts, hints, canRun, isLive, send }: StaffQu
         <RubricTable rubric={question.rubric} />
       </details>
     </article>
+  )
+}
+
+interface HintLaddersProps {
+  question: FullQuestion
+  given: GivenHint[]
+  canRun: boolean
+  isLive: boolean
+  onGive: (topicId: string) => void
+}
+
+/** Each topic is a ladder: the interviewer sees every rung, which ones were given, and gives the next. */
+function HintLadders({ question, given, canRun, isLive, onGive }: HintLaddersProps) {
+  return (
+    <section aria-label="Hints">
+      <h3>Hints</h3>
+      {question.hints.map((topic) => {
+        const givenAt = new Map(given.filter((hint) => hint.topicId === topic.id).map((hint) => [hint.rung, hint.at]))
+        const next = givenAt.size + 1
+        return (
+          <section key={topic.id} aria-label={`Hint topic: ${topic.name}`} className="hint-topic">
+            <h4>
+              {topic.name}{' '}
+              <span className="muted">
+                ({givenAt.size} of {topic.rungs.length} given)
+              </span>
+            </h4>
+            <ol className="staff-list">
+              {topic.rungs.map((rung, index) => (
+                <li key={index} data-given={givenAt.has(index + 1)}>
+                  <SafeMarkdown text={rung} className="markdown-inline" />
+                  {givenAt.has(index + 1) && <span className="badge">Given {timeOf(givenAt.get(index + 1)!)}</span>}
+                </li>
+              ))}
+            </ol>
+            {canRun && next <= topic.rungs.length && (
+              <button type="button" className="small" disabled={!isLive} onClick={() => onGive(topic.id)} aria-label={`Give rung ${next} of ${topic.name}`}>
+                Give rung {next}
+              </button>
+            )}
+          </section>
+        )
+      })}
+    </section>
   )
 }

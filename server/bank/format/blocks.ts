@@ -14,7 +14,7 @@ export function splitByHeading(nodes: readonly RootContent[], depth: number): Bl
   const blocks: Block[] = [{ heading: null, title: '', nodes: [] }]
   for (const node of nodes) {
     if (node.type === 'heading' && node.depth < depth) {
-      throw new FormatError(`line ${startLine(node)}: a level-${node.depth} heading is not allowed here ("${plainText(node)}")`)
+      throw new FormatError(`a level-${node.depth} heading is not allowed here ("${plainText(node)}")`, startLine(node))
     }
     if (node.type === 'heading' && node.depth === depth) {
       blocks.push({ heading: node, title: plainText(node), nodes: [] })
@@ -27,21 +27,32 @@ export function splitByHeading(nodes: readonly RootContent[], depth: number): Bl
 
 /** The one list a list section must consist of, each item as stand-alone Markdown. */
 export function listItemsOf(text: string, nodes: readonly RootContent[], section: string, ordered?: boolean): string[] {
-  const meaningful = nodes.filter((node) => node.type !== 'html' || !isComment(node.value))
-  const list = meaningful[0]
-  if (meaningful.length !== 1 || !list || list.type !== 'list') {
-    throw new FormatError(`section "${section}" must be a single Markdown list and nothing else`)
-  }
-  if (ordered === true && !list.ordered) throw new FormatError(`section "${section}" must be a numbered list (1. 2. 3.)`)
-  return itemsOf(text, list, section)
+  return itemsOf(text, singleListOf(nodes, section, ordered), section)
 }
 
-function itemsOf(text: string, list: List, section: string): string[] {
+/** The list node a list section consists of; `line` is where the section starts, for the error. */
+export function singleListOf(nodes: readonly RootContent[], section: string, ordered?: boolean, line?: number): List {
+  const meaningful = meaningfulNodes(nodes)
+  const list = meaningful[0]
+  if (meaningful.length !== 1 || !list || list.type !== 'list') {
+    const stray = meaningful.find((node) => node.type !== 'list') ?? meaningful[1]
+    throw new FormatError(`section "${section}" must be a single Markdown list and nothing else`, stray ? startLine(stray) : line)
+  }
+  if (ordered === true && !list.ordered) throw new FormatError(`section "${section}" must be a numbered list (1. 2. 3.)`, startLine(list))
+  return list
+}
+
+export function itemsOf(text: string, list: List, section: string): string[] {
   return list.children.map((item, index) => {
     const source = listItemSource(text, item)
-    if (source === '') throw new FormatError(`section "${section}": item ${index + 1} is empty`)
+    if (source === '') throw new FormatError(`section "${section}": item ${index + 1} is empty`, startLine(item))
     return source
   })
+}
+
+/** Nodes other than HTML comments: comments are notes to authors and never count as content. */
+export function meaningfulNodes(nodes: readonly RootContent[]): RootContent[] {
+  return nodes.filter((node) => node.type !== 'html' || !isComment(node.value))
 }
 
 export function isComment(html: string): boolean {

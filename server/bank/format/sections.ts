@@ -10,6 +10,7 @@ export const SECTION_TITLES = {
   followUps: 'Follow-ups',
   pitfalls: 'Pitfalls',
   rubric: 'Rubric',
+  starterBoard: 'Starter board',
 } as const
 
 export type SectionKey = keyof typeof SECTION_TITLES
@@ -23,5 +24,8 @@ export function sectionKeyOf(title: string): SectionKey | undefined {
 }
 
 function normalizeTitle(title: string): string {
-  return title.toLowerCase().replace(/[\s_‐-]+/g, ' ').trim()
+  return title
+    .toLowerCase()
+    .replace(/[\s_‐-]+/g, ' ')
+    .trim()
 }

@@ -20,19 +20,22 @@ afterEach(() => {
   bank.cleanup()
 })
 
+const lineOf = (text: string, fragment: string) => text.slice(0, text.indexOf(fragment)).split('\n').length
+
 const load = () => loadQuestionBank({ db, log, dirs: [bank.dir], now: () => (clock += 1) })
 const search = (query: Partial<Parameters<typeof searchQuestions>[1]>) => searchQuestions(db, { limit: 50, offset: 0, ...query })
 
 describe('loading the bank', () => {
   it('reports a malformed file with its path and reason, and loads the others', () => {
     bank.write('good.md', questionFile({ id: 'good' }))
-    const broken = bank.write('broken.md', questionFile({ id: 'broken' }).replace('## Pitfalls', '## Pitfals'))
+    const brokenText = questionFile({ id: 'broken' }).replace('## Pitfalls', '## Pitfals')
+    const broken = bank.write('broken.md', brokenText)
     const mismatched = bank.write('other-name.md', questionFile({ id: 'named-differently' }))
     const result = load()
     expect(result.loaded).toBe(1)
     expect(result.errors).toEqual([
-      { path: broken, reason: expect.stringContaining('unknown section "## Pitfals"') },
-      { path: mismatched, reason: 'the id "named-differently" must match the file name (other-name.md)' },
+      { path: broken, reason: expect.stringContaining('unknown section "## Pitfals"'), line: lineOf(brokenText, '## Pitfals') },
+      { path: mismatched, reason: 'the id "named-differently" must match the file name (other-name.md)', line: 1 },
     ])
     expect(questionExists(db, 'good')).toBe(true)
     expect(phasePlanExists(db, 'standard-45')).toBe(true)
@@ -74,16 +77,23 @@ describe('loading the bank', () => {
     const result = loadQuestionBank({ db, log, dirs: [REPO_BANK_DIR] })
     expect(result.errors).toEqual([])
     expect(result.loaded).toBeGreaterThanOrEqual(3)
-    expect(result.phasePlans).toBe(2)
+    expect(result.phasePlans).toBeGreaterThanOrEqual(2)
     expect(result.durationMs).toBeGreaterThan(0)
-  })
+    // The whole bank is parsed here (~2 s of CPU), which a busy machine can stretch well past the default limit.
+  }, 120_000)
 })
 
 describe('searching the bank', () => {
   beforeEach(() => {
     bank.write('title-hit.md', questionFile({ id: 'title-hit', title: 'Design a rate limiter', tags: ['throttling'] }))
-    bank.write('outline-hit.md', questionFile({ id: 'outline-hit', title: 'Design an API gateway', outline: 'Put a rate limiter in front of each service.', kind: 'design' }))
-    bank.write('unrelated.md', questionFile({ id: 'unrelated', title: 'Explain consistent hashing', prompt: 'Why do caches use a hash ring?', tags: ['hashing'] }))
+    bank.write(
+      'outline-hit.md',
+      questionFile({ id: 'outline-hit', title: 'Design an API gateway', outline: 'Put a rate limiter in front of each service.', kind: 'design' }),
+    )
+    bank.write(
+      'unrelated.md',
+      questionFile({ id: 'unrelated', title: 'Explain consistent hashing', prompt: 'Why do caches use a hash ring?', tags: ['hashing'] }),
+    )
     load()
   })
 
@@ -94,9 +104,21 @@ describe('searching the bank', () => {
   it('ranks a curated question above a terse imported draft on the same topic', () => {
     const draft = questionFile({ id: 'draft-limiter', title: 'Rate limiter', extraFrontMatter: 'status: draft\n' })
     bank.write('draft-limiter.md', draft.replace(/## Hints[\s\S]*$/, ''))
-    bank.write('title-hit.md', questionFile({ id: 'title-hit', title: 'Design a rate limiter', tags: ['throttling'], outline: 'Token buckets, sliding windows, where counters live, what happens at the edges of a window, and how limits are shared across servers.' }))
+    bank.write(
+      'title-hit.md',
+      questionFile({
+        id: 'title-hit',
+        title: 'Design a rate limiter',
+        tags: ['throttling'],
+        outline: 'Token buckets, sliding windows, where counters live, what happens at the edges of a window, and how limits are shared across servers.',
+      }),
+    )
     load()
-    expect(search({ q: 'rate limiter' }).items.map((item) => item.id).slice(0, 2)).toEqual(['title-hit', 'draft-limiter'])
+    expect(
+      search({ q: 'rate limiter' })
+        .items.map((item) => item.id)
+        .slice(0, 2),
+    ).toEqual(['title-hit', 'draft-limiter'])
   })
 
   it('matches word prefixes and word forms, so results appear while typing', () => {

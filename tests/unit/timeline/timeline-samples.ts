@@ -63,3 +63,13 @@ export function sampleEvents(roomId = ROOM_ID): { [T in TimelineEventType]: Time
     'board.diff': { ...base, participantId: null, type: 'board.diff', payload: { seq: 3, bytes: 412 } },
   }
 }
+
+/**
+ * The samples as a writer writes them today: the current version of every type. `sampleEvents`
+ * keeps the first version of each, which is how rows written before a version bump look.
+ */
+export function currentSampleEvents(roomId = ROOM_ID): { [T in TimelineEventType]: TimelineEventOf<T> } {
+  const samples = sampleEvents(roomId)
+  const hint = samples['question.hint-given']
+  return { ...samples, 'question.hint-given': { ...hint, v: 2, payload: { questionId: 'url-shortener', topicId: 'unique-codes', rung: 1 } } }
+}

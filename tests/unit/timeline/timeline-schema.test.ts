@@ -40,7 +40,16 @@ describe('timeline schema', () => {
   })
 
   it('refuses a version nobody declared', () => {
-    expect(refusal({ ...samples['question.hint-given'], v: 2 })).not.toBe('accepted')
+    expect(refusal({ ...samples['question.hint-given'], v: 3 })).not.toBe('accepted')
+  })
+
+  it('reads both versions of a hint given: v1 a flat index, v2 a ladder topic and rung', () => {
+    const v2 = { ...samples['question.hint-given'], v: 2, payload: { questionId: 'url-shortener', topicId: 'unique-codes', rung: 2 } }
+    expect(refusal(samples['question.hint-given'])).toBe('accepted')
+    expect(refusal(v2)).toBe('accepted')
+    expect(refusal({ ...v2, payload: { questionId: 'url-shortener', index: 1 } })).not.toBe('accepted')
+    expect(refusal({ ...v2, payload: { ...v2.payload, rung: 0 } })).not.toBe('accepted')
+    expect(TIMELINE_RULES['question.hint-given'].v).toBe(2)
   })
 
   it('refuses malformed payloads: missing, mistyped and unexpected fields', () => {

@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../../../server/db/connection.ts'
 import { rooms } from '../../../server/db/schema/index.ts'
 import { insertRoom } from '../../../server/rooms/room-store.ts'
 import { appendEvent, CorruptTimelineEventError, createTimelineWriter, InvalidTimelineEventError, readTimeline } from '../../../server/timeline/index.ts'
-import { CANDIDATE, INTERVIEWER, OBSERVER, sampleEvents, T0 } from './timeline-samples.ts'
+import { CANDIDATE, currentSampleEvents, INTERVIEWER, OBSERVER, sampleEvents, T0 } from './timeline-samples.ts'
 
 let db: Db
 let roomId: string
@@ -21,7 +21,7 @@ afterEach(() => db.$client.close())
 
 describe('appendEvent and readTimeline', () => {
   it('every type appended reads back typed and equal, in append order, after the room’s creation', () => {
-    const appended = TIMELINE_EVENT_TYPES.map((type, index) => appendEvent(db, withoutVersion({ ...sampleEvents(roomId)[type], at: T0 + index })))
+    const appended = TIMELINE_EVENT_TYPES.map((type, index) => appendEvent(db, withoutVersion({ ...currentSampleEvents(roomId)[type], at: T0 + index })))
     const read = readTimeline(db, roomId, { viewer: SERVER_VIEWER })
     expect(read[0]?.type).toBe('room.created')
     expect(read.slice(1)).toEqual(appended)
