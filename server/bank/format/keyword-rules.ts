@@ -66,6 +66,13 @@ export function keywordProblems(keywords: readonly string[], at: string, line: n
       problems.push({ line, message: `${at}: keyword "${keyword}" matches any conversation; name the concrete technique or term instead` })
     }
   }
+  // Keywords are split at commas, so "11,600 clicks" arrives as "11" and "600 clicks": each part would match any figure.
+  keywords.forEach((keyword, index) => {
+    const next = keywords[index + 1]
+    if (next !== undefined && /\d$/.test(keyword) && /^\d{3}(\s|$)/.test(next)) {
+      problems.push({ line, message: `${at}: keywords "${keyword}" and "${next}" look like one figure split at its thousands separator; write it without the comma` })
+    }
+  })
   const seen = new Set<string>()
   for (const keyword of keywords) {
     const folded = foldKeyword(keyword)

@@ -42,6 +42,8 @@ function refusal(text: string, options?: ParseOptions): { message: string; line:
 }
 
 const parse = (text: string, options?: ParseOptions) => parseQuestionFile(text, known, options)
+/** The bank's transition mode (REQUIRE_SECOND_EDITION off), for the rules that only apply there. */
+const FIRST_EDITION_ALLOWED: ParseOptions = { requireSecondEdition: false }
 
 describe('hint ladders', () => {
   it('reads each ### topic as a ladder with an id derived from its name, rungs gentlest first', () => {
@@ -57,7 +59,7 @@ describe('hint ladders', () => {
   it('reads a plain numbered list as one ladder named "Hints" in a draft and in a first-edition ready file', () => {
     const draft = questionFile({ id: 'draft' }).replace('rubric: generic-system-design', 'rubric: generic-system-design\nstatus: draft')
     expect(parse(draft).document.hints).toEqual([{ id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] }])
-    expect(parse(questionFile({ id: 'old' })).document.hints).toEqual([{ id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] }])
+    expect(parse(questionFile({ id: 'old' }), FIRST_EDITION_ALLOWED).document.hints).toEqual([{ id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] }])
   })
 
   it('refuses a topic with one rung or four, naming the topic and the line of its list', () => {
@@ -173,10 +175,20 @@ describe('leveled expectations', () => {
     ])
   })
 
+  it('reports a figure split at its thousands separator, which would match any number said in the room', () => {
+    const text = secondEditionFile('x', { rubric: `## Rubric\n\n${leveledCriterion('Codes', 100, 'clicks per second, 11,600 peak, 429, base62')}` })
+    expect(parse(text).problems).toEqual([
+      {
+        line: lineOf(text, 'Keywords:'),
+        message: 'section "Rubric", criterion "Codes": keywords "11" and "600 peak" look like one figure split at its thousands separator; write it without the comma',
+      },
+    ])
+  })
+
   it('leaves the keywords of first-edition criteria alone until they are converted', () => {
     const old = questionFile({ id: 'old' }).replace('rubric: generic-system-design\n', '')
     const text = `${old}\n## Rubric\n\n### Talk (weight: 100)\n\nKeywords: trade-off, because\n\n1. a\n2. b\n3. c\n4. d\n`
-    expect(parse(text).problems).toEqual([])
+    expect(parse(text, FIRST_EDITION_ALLOWED).problems).toEqual([])
   })
 })
 
