@@ -15,6 +15,8 @@ export interface AppDeps {
   clientDir: string
   /** Feature routers mounted under /api, e.g. { '/rooms': roomsRouter }. */
   apiRouters: Record<string, Router>
+  /** Run on every /api request after the JSON body parser, before the routers (the member session, CSRF). */
+  apiMiddleware?: RequestHandler[]
   health: () => { ok: boolean; database: 'ok' | 'unreachable'; boards: { failing: number; reason?: string }; roomsLoaded: number; roomsOnline: number }
 }
 
@@ -34,6 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router()
   api.use(requireJsonForChanges)
   api.use(express.json({ limit: MAX_JSON_BODY }))
+  for (const middleware of deps.apiMiddleware ?? []) api.use(middleware)
   api.get('/config', (_req, res) => {
     res.json(publicClientConfig(deps.config))
   })
