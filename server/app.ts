@@ -59,8 +59,14 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * the preflight finds no CORS headers here.
  */
 const requireJsonForChanges: RequestHandler = (req, _res, next) => {
-  if (!STATE_CHANGING.has(req.method) || req.is('application/json')) return next()
+  if (!STATE_CHANGING.has(req.method) || req.is('application/json') || isBodilessDelete(req)) return next()
   throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415, 'Send the request body as application/json.')
+}
+
+/** A DELETE is never a "simple" request (the browser preflights it), so one without a body needs no content type. */
+function isBodilessDelete(req: express.Request): boolean {
+  const length = req.headers['content-length']
+  return req.method === 'DELETE' && req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')
 }
 
 function serveClient(app: express.Express, clientDir: string): void {
