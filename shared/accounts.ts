@@ -16,7 +16,11 @@ export const PASSWORD_MIN_LENGTH = 10
 export const PASSWORD_MAX_LENGTH = 200
 export const LoginSchema = z
   .string()
-  .check(z.trim(), z.toLowerCase(), z.regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'is 2–40 letters, digits, dots, dashes or underscores, starting with a letter or digit'))
+  .check(
+    z.trim(),
+    z.toLowerCase(),
+    z.regex(/^[a-z0-9][a-z0-9._-]{1,39}$/, 'is 2–40 letters, digits, dots, dashes or underscores, starting with a letter or digit'),
+  )
 export const MemberNameSchema = z.string().check(z.trim(), z.minLength(1, 'cannot be empty'), z.maxLength(60, 'is longer than 60 characters'))
 export const NewPasswordSchema = z
   .string()
@@ -33,7 +37,10 @@ export type NewAccount = z.infer<typeof NewAccountSchema>
 /** POST /api/auth/setup: the first admin; refused once any admin exists. */
 export const SetupBodySchema = NewAccountSchema
 /** POST /api/auth/sign-in */
-export const SignInBodySchema = z.strictObject({ login: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(40)), password: GivenPasswordSchema })
+export const SignInBodySchema = z.strictObject({
+  login: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(40)),
+  password: GivenPasswordSchema,
+})
 /** POST /api/auth/sign-up: with a member invite's token, or with the team's join code when self-sign-up is on. */
 export const SignUpBodySchema = z.strictObject({
   ...NewAccountSchema.shape,

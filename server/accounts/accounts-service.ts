@@ -135,7 +135,12 @@ export class AccountsService {
         const member = findMember(db, memberId)
         if (!member) throw notFound(ErrorCode.NOT_FOUND, 'There is no such member.')
         if (!active && member.role === 'admin') requireAnotherActiveAdmin(db, memberId)
-        const updated = db.update(members).set({ deactivatedAt: active ? null : this.now() }).where(eq(members.id, memberId)).returning().get()!
+        const updated = db
+          .update(members)
+          .set({ deactivatedAt: active ? null : this.now() })
+          .where(eq(members.id, memberId))
+          .returning()
+          .get()!
         if (!active) {
           endMemberSessions(db, memberId)
           revokeAllTokens(db, memberId, this.now())

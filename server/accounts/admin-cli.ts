@@ -73,7 +73,11 @@ function requireMember(db: Db, login: string) {
   return member
 }
 
-function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeZodError>[0] } }, value: unknown, name: string): T {
+function parse<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeZodError>[0] } },
+  value: unknown,
+  name: string,
+): T {
   if (value === undefined) throw new UsageError(`${name} is required.`)
   const parsed = schema.safeParse(value)
   if (!parsed.success) throw new UsageError(`${name}: ${describeZodError(parsed.error)}`)
@@ -82,14 +86,18 @@ function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T 
 
 class UsageError extends Error {}
 
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { password: { type: 'string' }, admin: { type: 'boolean' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  })
+}
+
 export async function main(argv: string[], env: Record<string, string | undefined>, io: Output): Promise<number> {
-  let parsed
+  let parsed: ReturnType<typeof parseCommandLine>
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { password: { type: 'string' }, admin: { type: 'boolean' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    })
+    parsed = parseCommandLine(argv)
   } catch (error) {
     io.err(`${(error as Error).message}\n\n${USAGE}`)
     return 2

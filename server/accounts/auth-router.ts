@@ -25,7 +25,10 @@ export interface AuthRouterDeps {
   signInLimits: RequestHandler[]
 }
 
-export function parseBody<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeZodError>[0] } }, body: unknown): T {
+export function parseBody<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeZodError>[0] } },
+  body: unknown,
+): T {
   const parsed = schema.safeParse(body ?? {})
   if (!parsed.success) throw invalidPayload(describeZodError(parsed.error))
   return parsed.data

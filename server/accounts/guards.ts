@@ -22,7 +22,8 @@ export function requireMember(door: IdentityDoor, req: Request, action?: Action)
 export function requireMemberCaller(caller: Caller, action?: Action): MemberCaller {
   if (caller.who === 'anonymous') throw signInRequired()
   if (caller.who === 'guest') throw forbidden('An invite link opens its own session only; sign in as a member of the team to do that.')
-  if (action && !can(principalOf(caller), action)) throw forbidden(action === 'members:manage' || action === 'team:backup' ? 'Only an admin may do that.' : undefined)
+  if (action && !can(principalOf(caller), action))
+    throw forbidden(action === 'members:manage' || action === 'team:backup' ? 'Only an admin may do that.' : undefined)
   return caller
 }
 

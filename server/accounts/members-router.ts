@@ -52,7 +52,11 @@ export const passwordResetLink = (publicUrl: string, token: string) => `${public
 export function createMembersRouter(deps: MembersRouterDeps): Router {
   const router = Router()
   const log = deps.log.child({ feature: 'accounts' })
-  const memberOr404 = (memberId: string) => findMember(deps.db, memberId) ?? (() => { throw notFound(ErrorCode.NOT_FOUND, 'There is no such member.') })()
+  const memberOr404 = (memberId: string) =>
+    findMember(deps.db, memberId) ??
+    (() => {
+      throw notFound(ErrorCode.NOT_FOUND, 'There is no such member.')
+    })()
 
   router.get('/', (req, res) => {
     requireAdmin(deps.door, req)

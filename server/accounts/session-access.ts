@@ -17,7 +17,9 @@ export function tookPart(db: Db, memberId: string, roomId: string): boolean {
  */
 export function canReadSession(db: Db, member: MemberIdentity, roomId: string): boolean {
   if (member.role === 'admin') return db.$client.prepare('SELECT 1 FROM rooms WHERE id = ?').get(roomId) !== undefined
-  const row = db.$client.prepare(`SELECT 1 FROM rooms r WHERE r.id = @roomId AND (r.shared_at IS NOT NULL OR ${TOOK_PART})`).get({ memberId: member.memberId, roomId })
+  const row = db.$client
+    .prepare(`SELECT 1 FROM rooms r WHERE r.id = @roomId AND (r.shared_at IS NOT NULL OR ${TOOK_PART})`)
+    .get({ memberId: member.memberId, roomId })
   return row !== undefined
 }
 
@@ -68,9 +70,11 @@ export function setSessionShared(db: Db, roomId: string, shared: boolean, now: n
 }
 
 function toSessionItem(db: Db, row: RoomRow, memberId: string): SessionItem {
-  const participants = db.$client
-    .prepare('SELECT name, role, member_id FROM participants WHERE room_id = ? ORDER BY first_seen_at')
-    .all(row.id) as { name: string; role: Role; member_id: string | null }[]
+  const participants = db.$client.prepare('SELECT name, role, member_id FROM participants WHERE room_id = ? ORDER BY first_seen_at').all(row.id) as {
+    name: string
+    role: Role
+    member_id: string | null
+  }[]
   return {
     roomId: row.id,
     title: row.title,

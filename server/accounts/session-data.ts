@@ -13,5 +13,3 @@ declare module 'express-session' {
     passwordChangedAt: number
   }
 }
-
-export {}

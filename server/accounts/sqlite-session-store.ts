@@ -28,9 +28,12 @@ export class SqliteSessionStore extends session.Store {
 
   override get(sid: string, callback: (error: unknown, value?: session.SessionData | null) => void): void {
     try {
-      const row = this.db.select().from(memberSessions).where(eq(memberSessions.sidHash, hashSecret(sid))).get()
-      if (!row || row.expiresAt <= this.now()) return callback(null, null)
-      callback(null, JSON.parse(row.data) as session.SessionData)
+      const row = this.db
+        .select()
+        .from(memberSessions)
+        .where(eq(memberSessions.sidHash, hashSecret(sid)))
+        .get()
+      callback(null, !row || row.expiresAt <= this.now() ? null : (JSON.parse(row.data) as session.SessionData))
     } catch (error) {
       callback(error)
     }
@@ -53,7 +56,10 @@ export class SqliteSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     try {
-      this.db.delete(memberSessions).where(eq(memberSessions.sidHash, hashSecret(sid))).run()
+      this.db
+        .delete(memberSessions)
+        .where(eq(memberSessions.sidHash, hashSecret(sid)))
+        .run()
       callback?.()
     } catch (error) {
       callback?.(error)
@@ -66,7 +72,11 @@ export class SqliteSessionStore extends session.Store {
    */
   override touch(sid: string, value: session.SessionData, callback?: () => void): void {
     try {
-      this.db.update(memberSessions).set({ expiresAt: this.expiryOf(value) }).where(eq(memberSessions.sidHash, hashSecret(sid))).run()
+      this.db
+        .update(memberSessions)
+        .set({ expiresAt: this.expiryOf(value) })
+        .where(eq(memberSessions.sidHash, hashSecret(sid)))
+        .run()
     } finally {
       callback?.()
     }

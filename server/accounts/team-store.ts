@@ -22,7 +22,15 @@ export function insertMemberInvite(db: Db, input: { role: MemberRole; note: stri
   const token = generateLinkToken()
   const row = db
     .insert(memberInvites)
-    .values({ id: generateId(), tokenHash: hashSecret(token), role: input.role, note: input.note, createdBy: input.createdBy, createdAt: now, expiresAt: now + input.ttlMs })
+    .values({
+      id: generateId(),
+      tokenHash: hashSecret(token),
+      role: input.role,
+      note: input.note,
+      createdBy: input.createdBy,
+      createdAt: now,
+      expiresAt: now + input.ttlMs,
+    })
     .returning()
     .get()
   return { row, token }
@@ -52,14 +60,25 @@ export function spendInvite(db: Db, inviteId: string, memberId: string, now: num
 }
 
 export function revokeMemberInvite(db: Db, inviteId: string, now: number): boolean {
-  return db.update(memberInvites).set({ revokedAt: now }).where(and(eq(memberInvites.id, inviteId), isNull(memberInvites.usedAt))).run().changes === 1
+  return (
+    db
+      .update(memberInvites)
+      .set({ revokedAt: now })
+      .where(and(eq(memberInvites.id, inviteId), isNull(memberInvites.usedAt)))
+      .run().changes === 1
+  )
 }
 
 export function insertPasswordReset(db: Db, memberId: string, ttlMs: number, now: number): { token: string; expiresAt: number } {
   const token = generateLinkToken()
   // A new link replaces any older one still open: only the latest reset link works.
-  db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.memberId, memberId), isNull(passwordResets.usedAt))).run()
-  db.insert(passwordResets).values({ tokenHash: hashSecret(token), memberId, createdAt: now, expiresAt: now + ttlMs }).run()
+  db.update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.memberId, memberId), isNull(passwordResets.usedAt)))
+    .run()
+  db.insert(passwordResets)
+    .values({ tokenHash: hashSecret(token), memberId, createdAt: now, expiresAt: now + ttlMs })
+    .run()
   return { token, expiresAt: now + ttlMs }
 }
 
@@ -72,7 +91,13 @@ export function findOpenReset(db: Db, token: string, now: number) {
 }
 
 export function spendReset(db: Db, tokenHash: string, now: number): boolean {
-  return db.update(passwordResets).set({ usedAt: now }).where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt))).run().changes === 1
+  return (
+    db
+      .update(passwordResets)
+      .set({ usedAt: now })
+      .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt)))
+      .run().changes === 1
+  )
 }
 
 export function insertPersonalToken(db: Db, memberId: string, name: string, now: number) {

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, parseConfig } from '../config.ts'
+import { ConfigError, parseConfig, type Config } from '../config.ts'
 import { backupDatabase, nextBackupFile } from './backup.ts'
 import { openDatabase } from './connection.ts'
 
@@ -10,7 +10,7 @@ import { openDatabase } from './connection.ts'
  * Prints the file written on stdout.
  */
 async function main(argv: string[]): Promise<number> {
-  let config
+  let config: Config
   try {
     config = parseConfig(process.env)
   } catch (error) {

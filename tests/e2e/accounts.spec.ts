@@ -53,7 +53,9 @@ test('a guest candidate’s browser never receives the bank: no response or sock
   const question = (await (
     await fetch(`${mockboard.baseURL}/api/questions/url-shortener`, { headers: { Authorization: `Bearer ${mockboard.admin.token}` } })
   ).json()) as FullQuestion
-  const secrets = [question.referenceOutline.slice(0, 60), ...question.hints, ...question.followUps, ...question.pitfalls].map((text) => JSON.stringify(text).slice(1, -1))
+  const secrets = [question.referenceOutline.slice(0, 60), ...question.hints, ...question.followUps, ...question.pitfalls].map((text) =>
+    JSON.stringify(text).slice(1, -1),
+  )
   const created = await fetch(`${mockboard.baseURL}/api/rooms`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${mockboard.admin.token}` },
@@ -64,7 +66,14 @@ test('a guest candidate’s browser never receives the bank: no response or sock
   const received: string[] = []
   const pending: Promise<void>[] = []
   const candidateContext = await browser.newContext()
-  candidateContext.on('response', (response) => pending.push(response.body().then((body) => void received.push(body.toString('utf8')), () => undefined)))
+  candidateContext.on('response', (response) =>
+    pending.push(
+      response.body().then(
+        (body) => void received.push(body.toString('utf8')),
+        () => undefined,
+      ),
+    ),
+  )
   const candidate = await candidateContext.newPage()
   candidate.on('websocket', (socket) => socket.on('framereceived', (frame) => received.push(String(frame.payload))))
   await candidate.goto(room.invites.candidate)

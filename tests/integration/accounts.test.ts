@@ -13,6 +13,7 @@ afterEach(async () => {
 })
 
 const ADMIN = { login: 'ada', displayName: 'Ada Admin', password: 'correct horse battery' }
+// biome-ignore lint/suspicious/noExplicitAny: answers of many shapes, each checked by the assertion that reads it
 const json = (response: Response) => response.json() as Promise<any>
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' })
 const countRooms = () => (server!.db.$client.prepare('select count(*) as n from rooms').get() as { n: number }).n
@@ -46,7 +47,10 @@ describe('signing in and out', () => {
     server = await startTestServer()
     await setUp(new CookieClient(server.url))
     const browser = new CookieClient(server.url)
-    for (const attempt of [{ login: 'ada', password: 'wrong password!' }, { login: 'nobody', password: 'whatever password' }]) {
+    for (const attempt of [
+      { login: 'ada', password: 'wrong password!' },
+      { login: 'nobody', password: 'whatever password' },
+    ]) {
       const refused = await browser.fetch('/api/auth/sign-in', { method: 'POST', json: attempt })
       expect(refused.status).toBe(401)
       expect(await json(refused)).toEqual({ error: { code: 'UNAUTHORIZED', message: 'That login and password do not match an active account.' } })
@@ -121,7 +125,9 @@ describe('CSRF and tokens', () => {
     const created = await json(await browser.fetch('/api/account/tokens', { method: 'POST', json: { name: 'ci script' } }))
     expect(created.token).toMatch(/^mbp_[A-Za-z0-9_-]{43}$/)
     const listed = await json(await browser.fetch('/api/account/tokens'))
-    expect(listed.items).toEqual([{ tokenId: created.tokenId, name: 'ci script', hint: created.token.slice(0, 8) + '…', createdAt: expect.any(Number), lastUsedAt: null }])
+    expect(listed.items).toEqual([
+      { tokenId: created.tokenId, name: 'ci script', hint: `${created.token.slice(0, 8)}…`, createdAt: expect.any(Number), lastUsedAt: null },
+    ])
     expect(JSON.stringify(server.db.$client.prepare('select * from personal_tokens').all())).not.toContain(created.token.slice(4))
 
     const room = await fetch(`${server.url}/api/rooms`, { method: 'POST', headers: bearer(created.token), body: '{"title":"From a script"}' })
@@ -153,7 +159,14 @@ describe('members', () => {
     const late = await json(await admin.fetch('/api/members/invites', { method: 'POST', json: {} }))
     server.db.$client.prepare('update member_invites set expires_at = ? where id = ?').run(Date.now() - 1, late.inviteId)
     const lateToken = new URL(late.link).hash.replace('#invite=', '')
-    expect((await new CookieClient(server.url).fetch('/api/auth/sign-up', { method: 'POST', json: { login: 'late', displayName: 'Late', password: 'late password 1', inviteToken: lateToken } })).status).toBe(401)
+    expect(
+      (
+        await new CookieClient(server.url).fetch('/api/auth/sign-up', {
+          method: 'POST',
+          json: { login: 'late', displayName: 'Late', password: 'late password 1', inviteToken: lateToken },
+        })
+      ).status,
+    ).toBe(401)
     const states = (await json(await admin.fetch('/api/members/invites'))).items.map((item: { state: string }) => item.state).sort()
     expect(states).toEqual(['expired', 'used'])
   })
@@ -185,7 +198,9 @@ describe('members', () => {
     expect((await browser.fetch('/api/rooms', { method: 'POST', json: {} })).status).toBe(401)
     expect((await browser.fetch('/api/questions')).status).toBe(401)
     expect((await fetch(`${server.url}/api/questions`, { headers: bearer(member.token) })).status).toBe(401)
-    expect((await new CookieClient(server.url).fetch('/api/auth/sign-in', { method: 'POST', json: { login: member.login, password: member.password } })).status).toBe(401)
+    expect(
+      (await new CookieClient(server.url).fetch('/api/auth/sign-in', { method: 'POST', json: { login: member.login, password: member.password } })).status,
+    ).toBe(401)
     expect((server.db.$client.prepare('select count(*) as n from member_sessions where member_id = ?').get(member.memberId) as { n: number }).n).toBe(0)
 
     await admin.fetch(`/api/members/${member.memberId}`, { method: 'PATCH', json: { active: true } })
@@ -225,19 +240,27 @@ describe('who sees which session', () => {
     const room = await server.createRoom({ title: 'Pairing' }, host)
     const candidateBrowser = await signedInClient(server.url, candidate)
     const socket = await connectRoomSocket(server.url, room.roomId, room.tokens.candidate, { name: 'Cand', extraHeaders: { Cookie: candidateBrowser.cookie! } })
-    await waitFor(() => server!.db.$client.prepare('select 1 from participants where member_id = ?').get(candidate.memberId), { what: 'the participant linked' })
+    await waitFor(() => server!.db.$client.prepare('select 1 from participants where member_id = ?').get(candidate.memberId), {
+      what: 'the participant linked',
+    })
     socket.disconnect()
 
     const list = (token: string, scope = 'mine') => fetch(`${server!.url}/api/sessions?scope=${scope}`, { headers: bearer(token) }).then(json)
     expect((await list(host.token)).items.map((item: { roomId: string }) => item.roomId)).toEqual([room.roomId])
-    expect((await list(candidate.token)).items).toEqual([expect.objectContaining({ roomId: room.roomId, myRoles: ['candidate'], createdBy: { memberId: host.memberId, displayName: host.displayName } })])
+    expect((await list(candidate.token)).items).toEqual([
+      expect.objectContaining({ roomId: room.roomId, myRoles: ['candidate'], createdBy: { memberId: host.memberId, displayName: host.displayName } }),
+    ])
     expect((await list(bystander.token)).items).toEqual([])
     expect((await fetch(`${server.url}/api/sessions/${room.roomId}`, { headers: bearer(bystander.token) })).status).toBe(404)
     expect((await fetch(`${server.url}/api/sessions?scope=all`, { headers: bearer(bystander.token) })).status).toBe(403)
     expect((await list((await server.admin()).token, 'all')).total).toBe(1)
     // A bystander may not share what they did not take part in; the candidate may.
-    expect((await fetch(`${server.url}/api/sessions/${room.roomId}/sharing`, { method: 'PUT', headers: bearer(bystander.token), body: '{"shared":true}' })).status).toBe(404)
-    expect((await fetch(`${server.url}/api/sessions/${room.roomId}/sharing`, { method: 'PUT', headers: bearer(candidate.token), body: '{"shared":true}' })).status).toBe(200)
+    expect(
+      (await fetch(`${server.url}/api/sessions/${room.roomId}/sharing`, { method: 'PUT', headers: bearer(bystander.token), body: '{"shared":true}' })).status,
+    ).toBe(404)
+    expect(
+      (await fetch(`${server.url}/api/sessions/${room.roomId}/sharing`, { method: 'PUT', headers: bearer(candidate.token), body: '{"shared":true}' })).status,
+    ).toBe(200)
     expect((await list(bystander.token, 'shared')).items).toEqual([expect.objectContaining({ roomId: room.roomId, sharedWithTeam: true, myRoles: [] })])
     // Nothing about a session is readable anonymously or with a guest link.
     expect((await fetch(`${server.url}/api/sessions`)).status).toBe(401)

@@ -26,7 +26,10 @@ function ChangePassword() {
   const [newPassword, setNew] = useState('')
   const [done, setDone] = useState(false)
   const submit = useSubmit(async () => {
-    const answer = await apiFetch<{ csrfToken: string | null }>('/api/account/password', { method: 'POST', body: JSON.stringify({ currentPassword, newPassword }) })
+    const answer = await apiFetch<{ csrfToken: string | null }>('/api/account/password', {
+      method: 'POST',
+      body: JSON.stringify({ currentPassword, newPassword }),
+    })
     setCsrfToken(answer.csrfToken)
     setCurrent('')
     setNew('')
@@ -42,7 +45,14 @@ function ChangePassword() {
         </label>
         <label className="field">
           <span>New password</span>
-          <input type="password" required minLength={PASSWORD_MIN_LENGTH} value={newPassword} autoComplete="new-password" onChange={(event) => setNew(event.target.value)} />
+          <input
+            type="password"
+            required
+            minLength={PASSWORD_MIN_LENGTH}
+            value={newPassword}
+            autoComplete="new-password"
+            onChange={(event) => setNew(event.target.value)}
+          />
         </label>
         <button type="submit" disabled={submit.busy}>
           Change the password
@@ -76,7 +86,8 @@ function PersonalTokens() {
     <section className="card" aria-labelledby="tokens-heading">
       <h2 id="tokens-heading">Personal API tokens</h2>
       <p className="muted">
-        For scripts: send <code>Authorization: Bearer &lt;token&gt;</code> to create rooms or read the bank as you. A token is shown once; keep it like a password.
+        For scripts: send <code>Authorization: Bearer &lt;token&gt;</code> to create rooms or read the bank as you. A token is shown once; keep it like a
+        password.
       </p>
       <form className="inline-form" onSubmit={(event) => void submit.onSubmit(event)}>
         <label className="field">

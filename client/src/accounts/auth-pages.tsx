@@ -131,10 +131,17 @@ export function SignUpPage() {
     navigate('/')
   })
   if (inviteToken && check && !check.valid) {
-    return <AuthCard title="This invite link does not work" lede="It has been used, has expired or was withdrawn. Ask your team's admin for a new one." >{null}</AuthCard>
+    return (
+      <AuthCard title="This invite link does not work" lede="It has been used, has expired or was withdrawn. Ask your team's admin for a new one.">
+        {null}
+      </AuthCard>
+    )
   }
   return (
-    <AuthCard title="Join the team" lede={inviteToken ? 'You were invited to this Mockboard. Choose your login and password.' : 'Enter the join code your team gave you.'}>
+    <AuthCard
+      title="Join the team"
+      lede={inviteToken ? 'You were invited to this Mockboard. Choose your login and password.' : 'Enter the join code your team gave you.'}
+    >
       <form className="stack" onSubmit={(event) => void submit.onSubmit(event)}>
         {!inviteToken && <Field label="Join code" value={joinCode} onChange={setJoinCode} autoComplete="off" />}
         {fields}

@@ -170,7 +170,8 @@ function SelfSignUp() {
       <h2 id="signup-heading">Self-sign-up</h2>
       <p className="muted">When on, anyone with the team's join code can create a member account at /sign-up.</p>
       <label className="checkbox">
-        <input type="checkbox" checked={settings.selfSignUp} onChange={(event) => void save({ selfSignUp: event.target.checked })} /> Allow self-sign-up with a join code
+        <input type="checkbox" checked={settings.selfSignUp} onChange={(event) => void save({ selfSignUp: event.target.checked })} /> Allow self-sign-up with a
+        join code
       </label>
       {settings.joinCode && (
         <p role="status">

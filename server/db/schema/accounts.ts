@@ -106,7 +106,5 @@ export const teamSettings = sqliteTable('team_settings', {
   id: integer('id').primaryKey(),
   selfSignUp: integer('self_sign_up', { mode: 'boolean' }).notNull().default(false),
   joinCodeHash: text('join_code_hash'),
-  updatedAt: integer('updated_at')
-    .notNull()
-    .default(sql`0`),
+  updatedAt: integer('updated_at').notNull().default(sql`0`),
 })

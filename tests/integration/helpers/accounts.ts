@@ -17,7 +17,10 @@ export interface TestMember {
 let counter = 0
 
 /** A member and a personal token, made straight through the accounts store (no HTTP, no rate limits): fast setup for tests. */
-export async function createMemberWithToken(server: Pick<RunningServer, 'db' | 'log'>, options: { role?: MemberRole; login?: string } = {}): Promise<TestMember> {
+export async function createMemberWithToken(
+  server: Pick<RunningServer, 'db' | 'log'>,
+  options: { role?: MemberRole; login?: string } = {},
+): Promise<TestMember> {
   counter += 1
   const role = options.role ?? 'member'
   const login = options.login ?? `${role}${counter}-${Math.random().toString(36).slice(2, 8)}`
