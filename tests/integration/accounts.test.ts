@@ -7,6 +7,12 @@ import { waitFor } from './helpers/wait-for.ts'
 
 let server: TestServer | undefined
 
+/**
+ * Each test boots a server and hashes a few passwords with argon2id at production cost (19 MiB,
+ * about 20 ms alone): on a busy 2-core machine that alone can take several seconds.
+ */
+const ACCOUNT_TEST_BUDGET = { timeout: 60_000 }
+
 afterEach(async () => {
   await server?.destroy()
   server = undefined
@@ -24,7 +30,7 @@ async function setUp(client: CookieClient) {
   return response
 }
 
-describe('first run', () => {
+describe('first run', ACCOUNT_TEST_BUDGET, () => {
   it('until an admin exists only setup is offered; it creates a signed-in admin once, even when two requests race', async () => {
     server = await startTestServer()
     const browser = new CookieClient(server.url)
@@ -42,7 +48,7 @@ describe('first run', () => {
   })
 })
 
-describe('signing in and out', () => {
+describe('signing in and out', ACCOUNT_TEST_BUDGET, () => {
   it('a wrong password or unknown login gets the one refusal; the right one signs in with a new session id (no fixation)', async () => {
     server = await startTestServer()
     await setUp(new CookieClient(server.url))
@@ -102,7 +108,7 @@ describe('signing in and out', () => {
   })
 })
 
-describe('CSRF and tokens', () => {
+describe('CSRF and tokens', ACCOUNT_TEST_BUDGET, () => {
   it('a change made with the session cookie needs the session’s CSRF token; nothing happens without it', async () => {
     server = await startTestServer()
     const browser = new CookieClient(server.url)
@@ -140,7 +146,7 @@ describe('CSRF and tokens', () => {
   })
 })
 
-describe('members', () => {
+describe('members', ACCOUNT_TEST_BUDGET, () => {
   it('an invite link signs up one member once; an expired or spent one is refused', async () => {
     server = await startTestServer()
     const admin = new CookieClient(server.url)
@@ -231,7 +237,7 @@ describe('members', () => {
   })
 })
 
-describe('who sees which session', () => {
+describe('who sees which session', ACCOUNT_TEST_BUDGET, () => {
   it('a signed-in member opening a link is linked to the participant; others see the session only once it is shared', async () => {
     server = await startTestServer()
     const host = await createMemberWithToken(server)

@@ -21,7 +21,7 @@ function cli(file: string, args: string[], dataDir: string) {
 }
 
 /** Each command line is a fresh Node process (a few seconds on a busy machine). */
-const CLI_TEST_TIMEOUT_MS = 60_000
+const CLI_TEST_TIMEOUT_MS = 120_000
 
 const countRows = (db: { prepare(sql: string): { get(): unknown } }, table: string) =>
   (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
