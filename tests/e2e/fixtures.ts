@@ -69,7 +69,8 @@ async function freePort(): Promise<number> {
 }
 
 async function waitUntilHealthy(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000
+  // A whole server process (drizzle, the bank, tldraw's schema) can take tens of seconds to start on a busy 2-core machine.
+  const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`)
     const healthy = await fetch(`${baseURL}/healthz`).then((response) => response.ok, () => false)
