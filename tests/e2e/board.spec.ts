@@ -82,7 +82,7 @@ test('the home page creates a room and shows the three invite links', async ({ p
 })
 
 test('a change the server refuses is undone for its author with a message, and the board goes on working', async ({ browser, mockboard }) => {
-  const room = await createRoom(mockboard.baseURL)
+  const room = await createRoom(mockboard)
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const candidate = await openAs(browser, room, 'candidate', 'Bob')
   await startInterview(interviewer)
