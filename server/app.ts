@@ -15,6 +15,8 @@ export interface AppDeps {
   clientDir: string
   /** Feature routers mounted under /api, e.g. { '/rooms': roomsRouter }. */
   apiRouters: Record<string, Router>
+  /** Run on every /api request after the JSON body parser, before the routers (the member session, CSRF). */
+  apiMiddleware?: RequestHandler[]
   health: () => { ok: boolean; database: 'ok' | 'unreachable'; boards: { failing: number; reason?: string }; roomsLoaded: number; roomsOnline: number }
 }
 
@@ -34,6 +36,7 @@ export function createApp(deps: AppDeps): express.Express {
   const api = express.Router()
   api.use(requireJsonForChanges)
   api.use(express.json({ limit: MAX_JSON_BODY }))
+  for (const middleware of deps.apiMiddleware ?? []) api.use(middleware)
   api.get('/config', (_req, res) => {
     res.json(publicClientConfig(deps.config))
   })
@@ -56,8 +59,14 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * the preflight finds no CORS headers here.
  */
 const requireJsonForChanges: RequestHandler = (req, _res, next) => {
-  if (!STATE_CHANGING.has(req.method) || req.is('application/json')) return next()
+  if (!STATE_CHANGING.has(req.method) || req.is('application/json') || isBodilessDelete(req)) return next()
   throw new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 415, 'Send the request body as application/json.')
+}
+
+/** A DELETE is never a "simple" request (the browser preflights it), so one without a body needs no content type. */
+function isBodilessDelete(req: express.Request): boolean {
+  const length = req.headers['content-length']
+  return req.method === 'DELETE' && req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')
 }
 
 function serveClient(app: express.Express, clientDir: string): void {

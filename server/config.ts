@@ -50,6 +50,24 @@ const EnvSchema = z.object({
    */
   READ_RATE_BURST: positiveInt.default(30),
   READ_RATE_PER_MINUTE: positiveInt.default(60),
+  /**
+   * Signs the session cookie (at least 32 characters). When unset, a random one is generated on
+   * first start into DATA_DIR/session-secret and reused after; set it to rotate (everyone signs in again).
+   */
+  SESSION_SECRET: z
+    .string()
+    .optional()
+    .transform((value) => value?.trim() || undefined)
+    .pipe(z.string().min(32, 'must have at least 32 characters').optional()),
+  /** How long a member stays signed in without using Mockboard (each request renews it). */
+  SESSION_MAX_AGE_MS: positiveMs.default(14 * 24 * 60 * 60_000),
+  /** Failed sign-ins allowed per account, and sign-in attempts per address, within SIGN_IN_RATE_WINDOW_MS. */
+  SIGN_IN_RATE_PER_ACCOUNT: positiveInt.default(5),
+  SIGN_IN_RATE_PER_ADDRESS: positiveInt.default(30),
+  SIGN_IN_RATE_WINDOW_MS: positiveMs.default(15 * 60_000),
+  /** How long a member invite link and a password-reset link stay valid. */
+  MEMBER_INVITE_TTL_MS: positiveMs.default(7 * 24 * 60 * 60_000),
+  PASSWORD_RESET_TTL_MS: positiveMs.default(24 * 60 * 60_000),
   /** tldraw licence key; needed only for a production build served over HTTPS on a real host name. */
   TLDRAW_LICENSE_KEY: z.string().trim().default(''),
   /** pino level: fatal, error, warn, info, debug, trace or silent. */
@@ -75,6 +93,8 @@ const EnvSchema = z.object({
 export type Config = z.infer<typeof EnvSchema> & {
   /** Absolute path of the SQLite file. */
   databaseFile: string
+  /** Absolute path of DATA_DIR (the session secret and backups/ live there too). */
+  dataDir: string
 }
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -84,7 +104,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
   const config = parsed.data
-  return { ...config, databaseFile: path.resolve(config.DATA_DIR, 'mockboard.db') }
+  return { ...config, databaseFile: path.resolve(config.DATA_DIR, 'mockboard.db'), dataDir: path.resolve(config.DATA_DIR) }
 }
 
 export class ConfigError extends Error {}

@@ -10,6 +10,7 @@ import { isDatabaseReachable, openDatabase, type Db } from './db/connection.ts'
 import { createLogger, type Logger } from './log.ts'
 import { OriginPolicy, publicUrlOf } from './origins.ts'
 import { createRoomServer, refuseUnknownEvents } from './realtime/socket-server.ts'
+import { createAccountsFeature } from './accounts/index.ts'
 import { createBankRouter, loadQuestionBank } from './bank/index.ts'
 import { createChatFeature } from './chat/index.ts'
 import { InterviewFeature } from './interview/index.ts'
@@ -52,6 +53,7 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const door = new IdentityDoor({ db, log, tickets: new BoardTickets(config.BOARD_TICKET_TTL_MS), maxParticipantsPerRoom: config.MAX_PARTICIPANTS_PER_ROOM })
   const limits = createCallerLimits(config)
   const savingNotices = new BoardSavingNotices({ io: () => io, boards: () => boards, log: log.child({ feature: 'whiteboard' }) })
+  const accounts = createAccountsFeature({ config, db, log, door, publicUrl: () => publicUrlOf(config, port) })
   const boards = new BoardRooms({
     store: new SqliteBoardStore(db.$client),
     clock: systemClock,
@@ -70,6 +72,8 @@ export async function startServer(config: Config, log: Logger = createLogger(con
   const edge = { hosts: currentHosts, log: log.child({ feature: 'edge' }) }
   const httpServer = http.createServer(guardRequests((req, res) => app!(req, res), edge))
   const io = createRoomServer(httpServer, { door, origins: currentOrigins, hosts: currentHosts, limits, log: log.child({ feature: 'sockets' }) })
+  // The member's session cookie rides along the handshake: it links a signed-in member to the participant.
+  io.engine.use(accounts.session)
   const presence = new Presence(io, db, log)
   const timer = createTimerFeature({ db, io, log })
   const interview = new InterviewFeature({ db, io, log, timer: timer.service, boards })
@@ -92,7 +96,9 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     config,
     log,
     clientDir: CLIENT_DIR,
+    apiMiddleware: accounts.apiMiddleware,
     apiRouters: {
+      ...accounts.routers,
       '/rooms': createRoomsRouter({
         db,
         log,

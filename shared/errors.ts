@@ -24,6 +24,8 @@ export const ErrorCode = {
   /** A request line the server cannot read, e.g. malformed percent-encoding. */
   MALFORMED_REQUEST: 'MALFORMED_REQUEST',
   UNKNOWN_EVENT: 'UNKNOWN_EVENT',
+  /** A change made with the session cookie without the session's CSRF token (header `x-csrf-token`). */
+  CSRF_REFUSED: 'CSRF_REFUSED',
   INTERNAL: 'INTERNAL',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

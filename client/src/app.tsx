@@ -1,5 +1,6 @@
-import { lazy, Suspense } from 'react'
+import { lazy, Suspense, type ComponentType } from 'react'
 import { Link, Route, Switch } from 'wouter'
+import { AuthProvider, RequireMember } from './accounts/index.ts'
 import { HomePage } from './home/home-page.tsx'
 
 // tldraw is ~600 kB gzipped: only the room route loads it, so the home page stays small.
@@ -7,18 +8,49 @@ const RoomRoute = lazy(() => import('./room/room-route.tsx'))
 // The bank pages carry the Markdown renderer; the home page does not need it.
 const BankPage = lazy(() => import('./bank/bank-page.tsx').then((module) => ({ default: module.BankPage })))
 const QuestionPage = lazy(() => import('./bank/question-page.tsx').then((module) => ({ default: module.QuestionPage })))
+const auth = () => import('./accounts/auth-pages.tsx')
+const SetupPage = lazy(() => auth().then((module) => ({ default: module.SetupPage })))
+const SignInPage = lazy(() => auth().then((module) => ({ default: module.SignInPage })))
+const SignUpPage = lazy(() => auth().then((module) => ({ default: module.SignUpPage })))
+const ResetPasswordPage = lazy(() => auth().then((module) => ({ default: module.ResetPasswordPage })))
+const AccountPage = lazy(() => import('./accounts/account-page.tsx').then((module) => ({ default: module.AccountPage })))
+const MembersPage = lazy(() => import('./accounts/members-page.tsx').then((module) => ({ default: module.MembersPage })))
+
+/** A member-only page: the bank and room creation are the team's; a guest's link goes straight to its room. */
+function memberOnly(Page: ComponentType, admin = false) {
+  return () => (
+    <RequireMember admin={admin}>
+      <Page />
+    </RequireMember>
+  )
+}
+
+// Made once, at load: a wrapper made during render would be a new component (and remount its page) each time.
+const MemberHome = memberOnly(HomePage)
+const MemberBank = memberOnly(BankPage)
+const MemberQuestion = memberOnly(QuestionPage)
+const MemberAccount = memberOnly(AccountPage)
+const AdminMembers = memberOnly(MembersPage, true)
 
 export function App() {
   return (
-    <Suspense fallback={<p className="page-status">Loading…</p>}>
-      <Switch>
-        <Route path="/" component={HomePage} />
-        <Route path="/bank" component={BankPage} />
-        <Route path="/bank/:questionId" component={QuestionPage} />
-        <Route path="/r/:roomId" component={RoomRoute} />
-        <Route component={NotFoundPage} />
-      </Switch>
-    </Suspense>
+    <AuthProvider>
+      <Suspense fallback={<p className="page-status">Loading…</p>}>
+        <Switch>
+          <Route path="/" component={MemberHome} />
+          <Route path="/bank" component={MemberBank} />
+          <Route path="/bank/:questionId" component={MemberQuestion} />
+          <Route path="/r/:roomId" component={RoomRoute} />
+          <Route path="/setup" component={SetupPage} />
+          <Route path="/sign-in" component={SignInPage} />
+          <Route path="/sign-up" component={SignUpPage} />
+          <Route path="/reset" component={ResetPasswordPage} />
+          <Route path="/account" component={MemberAccount} />
+          <Route path="/admin/members" component={AdminMembers} />
+          <Route component={NotFoundPage} />
+        </Switch>
+      </Suspense>
+    </AuthProvider>
   )
 }
 

@@ -8,15 +8,25 @@ import type { RubricFile } from './format/shared-files.ts'
 import { readStoredQuestion, upgradeRubric } from './stored-document.ts'
 
 /**
- * The question as `who` may see it: the answer key only where the permission table allows it
- * ('bank:view-answer-key'); everyone else gets the prompt and the stated requirements only.
+ * Who sees a question's answer key: a member reading the bank ('bank:view-answer-key'), or a
+ * room's staff role ('room:view-staff-panel') when the room's own code asks for its question. A
+ * guest never reaches the bank's routes ('bank:search' is for members), so a role reaches here
+ * only from inside its room.
+ */
+function seesAnswerKey(who: Principal): boolean {
+  return can(who, 'bank:view-answer-key') || can(who, 'room:view-staff-panel')
+}
+
+/**
+ * The question as `who` may see it: the answer key only where `seesAnswerKey`; everyone else
+ * gets the prompt and the stated requirements only.
  * Archived questions are still returned: rooms created with them keep working.
  */
 export function getQuestionForRole(db: Db, id: string, who: Principal): QuestionView | null {
   const row = db.select({ document: bankQuestions.document, archivedAt: bankQuestions.archivedAt }).from(bankQuestions).where(eq(bankQuestions.id, id)).get()
   if (!row) return null
   const question = readStoredQuestion(row.document)
-  return can(who, 'bank:view-answer-key') ? toFullView(db, question, row.archivedAt !== null) : toCandidateView(question)
+  return seesAnswerKey(who) ? toFullView(db, question, row.archivedAt !== null) : toCandidateView(question)
 }
 
 export function toCandidateView(question: QuestionDocument): CandidateQuestion {
@@ -106,6 +116,6 @@ export function listPhasePlans(db: Db): PhasePlan[] {
 
 /** A candidate sees each phase's name and length (the timer shows them) but not what the interviewer looks for. */
 export function phasePlanForRole(plan: PhasePlan, who: Principal): PhasePlan {
-  if (can(who, 'bank:view-answer-key')) return plan
+  if (seesAnswerKey(who)) return plan
   return { ...plan, phases: plan.phases.map((phase) => ({ ...phase, lookFor: [] })) }
 }

@@ -1,9 +1,9 @@
 import { Router, type Request } from 'express'
 import { BankIdSchema, QuestionQuerySchema, type QuestionQuery } from '../../shared/bank.ts'
 import { ErrorCode } from '../../shared/errors.ts'
-import { can, type Principal } from '../../shared/roles.ts'
+import { can, NO_CREDENTIAL, type Principal } from '../../shared/roles.ts'
 import type { Db } from '../db/connection.ts'
-import { describeZodError, forbidden, invalidPayload, notFound } from '../errors.ts'
+import { describeZodError, forbidden, invalidPayload, notFound, unauthorized } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import { getQuestionForRole, listPhasePlans, phasePlanForRole } from './bank-read.ts'
 import { searchQuestions } from './bank-search.ts'
@@ -46,7 +46,8 @@ export function createBankRouter({ db, resolvePrincipal }: BankRouterDeps): Rout
 
 async function requireSearch(resolvePrincipal: BankRouterDeps['resolvePrincipal'], req: Request): Promise<Principal> {
   const who = await resolvePrincipal(req)
-  if (!can(who, 'bank:search')) throw forbidden('You may not read the question bank.')
+  if (who === NO_CREDENTIAL) throw unauthorized('Sign in to read the question bank.')
+  if (!can(who, 'bank:search')) throw forbidden('Only members of the team read the question bank; an invite link opens its own session only.')
   return who
 }
 

@@ -79,6 +79,8 @@ export class InterviewFeature {
     updateRoomWithEvent(this.deps.db, room.id, { status: 'live', startedAt: now }, { type: 'interview.started', participantId, payload: {} }, now)
     this.log.info({ roomId: room.id, participantId }, 'interview started')
     this.publishRoomState(room.id)
+    // The candidate's panel was empty in the lobby: the question appears as the interview starts.
+    this.publishPanels(room.id)
     return {}
   }
 

@@ -12,7 +12,8 @@ export function roomStateFor(db: Db, room: RoomRow, role: Role): RoomState {
   return {
     status: room.status,
     title: room.title,
-    questionId: room.questionId,
+    // Before the interview starts, which question it will be is the interviewer's secret.
+    questionId: can(role, 'room:view-staff-panel') || room.status !== 'lobby' ? room.questionId : null,
     phasePlan: plan ? phasePlanForRole(plan, role) : null,
     startedAt: room.startedAt,
     endedAt: room.endedAt,
@@ -28,7 +29,7 @@ export function roomStateFor(db: Db, room: RoomRow, role: Role): RoomState {
 export function questionPanelFor(db: Db, room: RoomRow, role: Role): QuestionPanel {
   const staff = can(role, 'room:view-staff-panel')
   const empty: QuestionPanel = staff ? { view: 'full', question: null, facts: [], hints: [] } : { view: 'candidate', question: null, facts: [], hints: [] }
-  if (!room.questionId) return empty
+  if (!room.questionId || (!staff && room.status === 'lobby')) return empty
   const full = getQuestionForRole(db, room.questionId, 'interviewer')
   if (full?.view !== 'full') return empty
   const reveals = listReveals(db, room.id, room.questionId)

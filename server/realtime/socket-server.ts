@@ -78,7 +78,7 @@ export function createRoomServer(httpServer: HttpServer, deps: RoomServerDeps): 
   limitsOf.set(io, deps.limits)
   io.use((socket, next) => {
     try {
-      socket.data = admitSocket(deps.door, socket.handshake)
+      socket.data = admitSocket(deps.door, socket.handshake, socket.request)
       next()
     } catch (error) {
       const appError = error instanceof AppError ? error : new AppError(ErrorCode.INTERNAL, 500, 'Something went wrong on the server.')
@@ -91,10 +91,12 @@ export function createRoomServer(httpServer: HttpServer, deps: RoomServerDeps): 
 }
 
 /** The handshake through the identity door: the invite token must be of the room asked for; the participant exists from here on. */
-function admitSocket(door: IdentityDoor, handshake: { auth: Record<string, unknown>; query: unknown }): SocketData {
+function admitSocket(door: IdentityDoor, handshake: { auth: Record<string, unknown>; query: unknown }, request: object): SocketData {
   const query = HandshakeQuerySchema.safeParse(handshake.query)
   const token = typeof handshake.auth.token === 'string' ? handshake.auth.token : ''
-  const guest = door.authenticate({ kind: 'invite-token', token }, { roomId: query.success ? query.data.roomId : '' })
+  const invited = door.authenticate({ kind: 'invite-token', token }, { roomId: query.success ? query.data.roomId : '' })
+  // express-session ran on the engine's request (io.engine.use), so a signed-in member's session is on it.
+  const guest = { ...invited, member: door.sessionMember(request) }
   const visitor = VisitorSchema.safeParse(handshake.auth)
   if (!visitor.success) throw new AppError(ErrorCode.INVALID_PAYLOAD, 400, describeZodError(visitor.error))
   const { participant } = door.admit(guest, visitor.data)

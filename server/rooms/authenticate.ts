@@ -1,10 +1,23 @@
 import type { Request } from 'express'
+import '../accounts/session-data.ts'
+import { PERSONAL_TOKEN_PREFIX, PersonalTokenSchema } from '../../shared/accounts.ts'
 import { BoardTicketSchema, InviteTokenSchema } from '../../shared/api.ts'
+import { hashSecret } from '../accounts/account-tokens.ts'
+import { findActiveMember, findActiveMemberByTokenHash, toIdentity, touchMember, touchToken } from '../accounts/member-store.ts'
 import type { Db } from '../db/connection.ts'
 import { roomFull } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import type { BoardTickets } from './board-tickets.ts'
-import { ANONYMOUS, credentialRefused, type Caller, type Credential, type GuestCaller, type ParticipantCaller } from './identity.ts'
+import {
+  ANONYMOUS,
+  credentialRefused,
+  type Caller,
+  type Credential,
+  type GuestCaller,
+  type MemberCaller,
+  type MemberIdentity,
+  type ParticipantCaller,
+} from './identity.ts'
 import { hashInviteToken } from './invite-tokens.ts'
 import { countParticipants, findInvite, findParticipantByKey, upsertParticipant } from './room-store.ts'
 
@@ -51,11 +64,30 @@ export class IdentityDoor {
     return caller
   }
 
-  /** The REST form: `Authorization: Bearer <invite token>`; no header is no credential, any other header is refused. */
+  /**
+   * The REST form. `Authorization: Bearer mbp_…` is a member's personal token, any other Bearer an
+   * invite token; without the header, the member signed in with the session cookie (if any). Any
+   * other Authorization header is a credential that fails. With a scope (a room's route) only an
+   * invite is accepted, and the signed-in member beside it (if any) is attached for linking.
+   */
   authenticateRequest(req: Request, scope: Scope): GuestCaller
   authenticateRequest(req: Request, scope?: Scope): Caller
   authenticateRequest(req: Request, scope?: Scope): Caller {
-    return this.authenticate(bearerCredential(req.get('authorization')), scope)
+    const header = req.get('authorization')
+    const credential = header === undefined ? sessionCredential(req) : bearerCredential(header)
+    const caller = this.authenticate(scope && header === undefined ? null : credential, scope)
+    return caller.who === 'guest' ? { ...caller, member: this.sessionMember(req) } : caller
+  }
+
+  /**
+   * The active member whose session cookie came with this request (REST, or the Socket.IO
+   * handshake once express-session has run on it), or null. Never throws: a stale cookie on a
+   * guest's request links nobody and refuses nothing.
+   */
+  sessionMember(req: { session?: { memberId?: string | undefined; passwordChangedAt?: number | undefined } }): MemberIdentity | null {
+    const { memberId, passwordChangedAt } = req.session ?? {}
+    const row = memberId ? findActiveMember(this.deps.db, memberId) : undefined
+    return row && row.passwordChangedAt === passwordChangedAt ? toIdentity(row) : null
   }
 
   /**
@@ -70,7 +102,11 @@ export class IdentityDoor {
       this.log.warn({ roomId: caller.roomId, role: caller.role, max: maxParticipantsPerRoom }, 'participant refused: room full')
       throw roomFull(maxParticipantsPerRoom)
     }
-    const row = upsertParticipant(db, { roomId: caller.roomId, clientKey: visitor.clientKey, role: caller.role, name: visitor.name }, this.now())
+    const row = upsertParticipant(
+      db,
+      { roomId: caller.roomId, clientKey: visitor.clientKey, role: caller.role, name: visitor.name, memberId: caller.member?.memberId },
+      this.now(),
+    )
     return { ...caller, participant: { participantId: row.id, name: row.name } }
   }
 
@@ -79,14 +115,37 @@ export class IdentityDoor {
     return this.deps.tickets.issue({ roomId: caller.roomId, role: caller.role, ...caller.participant }, this.now())
   }
 
-  private resolve(credential: Credential): GuestCaller {
+  private resolve(credential: Credential): GuestCaller | MemberCaller {
     switch (credential.kind) {
+      case 'member-session': {
+        const row = findActiveMember(this.deps.db, credential.memberId)
+        if (!row) throw this.refuse(credential, 'session of an unknown or deactivated member')
+        if (row.passwordChangedAt !== credential.passwordChangedAt) throw this.refuse(credential, 'session from before a password change')
+        touchMember(this.deps.db, row, this.now())
+        return { who: 'member', member: toIdentity(row), via: 'session', rateKey: `member:${row.id}` }
+      }
+      case 'personal-token': {
+        const token = PersonalTokenSchema.safeParse(credential.token)
+        if (!token.success) throw this.refuse(credential, 'malformed personal token')
+        const found = findActiveMemberByTokenHash(this.deps.db, hashSecret(token.data))
+        if (!found) throw this.refuse(credential, 'unknown, revoked or deactivated personal token')
+        touchMember(this.deps.db, found.member, this.now())
+        touchToken(this.deps.db, found, this.now())
+        return { who: 'member', member: toIdentity(found.member), via: 'token', rateKey: `member:${found.member.id}` }
+      }
       case 'invite-token': {
         const token = InviteTokenSchema.safeParse(credential.token)
         if (!token.success) throw this.refuse(credential, 'malformed invite token')
         const invite = findInvite(this.deps.db, token.data)
         if (!invite) throw this.refuse(credential, 'unknown invite token')
-        return { who: 'guest', roomId: invite.roomId, role: invite.role, participant: null, rateKey: `invite:${hashInviteToken(token.data).slice(0, 24)}` }
+        return {
+          who: 'guest',
+          roomId: invite.roomId,
+          role: invite.role,
+          participant: null,
+          rateKey: `invite:${hashInviteToken(token.data).slice(0, 24)}`,
+          member: null,
+        }
       }
       case 'board-ticket': {
         const ticket = BoardTicketSchema.safeParse(credential.ticket)
@@ -94,7 +153,7 @@ export class IdentityDoor {
         const taken = this.deps.tickets.take(ticket.data, this.now())
         if (!taken.ok) throw this.refuse(credential, taken.reason)
         const { roomId, role, participantId, name } = taken.grant
-        return { who: 'guest', roomId, role, participant: { participantId, name }, rateKey: `participant:${participantId}` }
+        return { who: 'guest', roomId, role, participant: { participantId, name }, rateKey: `participant:${participantId}`, member: null }
       }
     }
   }
@@ -106,9 +165,14 @@ export class IdentityDoor {
   }
 }
 
-/** Missing header → no credential. Anything but `Bearer <token>` is a credential that fails (never "no credential"). */
-function bearerCredential(header: string | undefined): Credential | null {
-  if (header === undefined) return null
-  const match = /^Bearer +(\S+)$/i.exec(header)
-  return { kind: 'invite-token', token: match?.[1] ?? '' }
+/** Anything but `Bearer <token>` is a credential that fails (never "no credential"). The prefix tells a personal token from an invite. */
+function bearerCredential(header: string): Credential {
+  const token = /^Bearer +(\S+)$/i.exec(header)?.[1] ?? ''
+  return token.startsWith(PERSONAL_TOKEN_PREFIX) ? { kind: 'personal-token', token } : { kind: 'invite-token', token }
+}
+
+/** The member id a signed-in session holds (express-session has read and verified the cookie); none → no credential. */
+function sessionCredential(req: Request): Credential | null {
+  const { memberId, passwordChangedAt } = req.session ?? {}
+  return memberId ? { kind: 'member-session', memberId, passwordChangedAt: passwordChangedAt ?? 0 } : null
 }

@@ -1,13 +1,17 @@
-import { NO_CREDENTIAL, type Principal, type Role } from '../../shared/roles.ts'
+import { NO_CREDENTIAL, type MemberRole, type Principal, type Role } from '../../shared/roles.ts'
 import { AppError } from '../errors.ts'
 import { ErrorCode } from '../../shared/errors.ts'
 
 /**
- * Everything a caller can present, tagged by kind. The team-accounts feature adds its own kinds
- * here (a member's session cookie, an API token) and one branch in `authenticate`; nothing else
- * changes, because every transport already goes through that one function.
+ * Everything a caller can present, tagged by kind: an invite link's token, a board ticket, a
+ * member's session (the cookie, already read by express-session: what reaches the door is the
+ * member id the session holds) or a member's personal API token (`Bearer mbp_…`).
  */
-export type Credential = { kind: 'invite-token'; token: string } | { kind: 'board-ticket'; ticket: string }
+export type Credential =
+  | { kind: 'invite-token'; token: string }
+  | { kind: 'board-ticket'; ticket: string }
+  | { kind: 'member-session'; memberId: string; passwordChangedAt: number }
+  | { kind: 'personal-token'; token: string }
 export type CredentialKind = Credential['kind']
 
 /** A person in a room, as the server knows them (never as a client claims). */
@@ -32,18 +36,41 @@ export interface GuestCaller {
   role: Role
   participant: ParticipantIdentity | null
   rateKey: string
+  /**
+   * The member signed in in the same browser (their session cookie came with the invite token),
+   * or null. It grants nothing in the room — the invite decides that — it only links the
+   * participant to the member ("my sessions").
+   */
+  member: MemberIdentity | null
+}
+
+/** A member of the team as the server knows them, looked up afresh on every request. */
+export interface MemberIdentity {
+  memberId: string
+  login: string
+  displayName: string
+  role: MemberRole
+}
+
+/** A signed-in member (`via: 'session'`, the cookie) or a script with their personal token (`via: 'token'`). */
+export interface MemberCaller {
+  who: 'member'
+  member: MemberIdentity
+  via: 'session' | 'token'
+  rateKey: string
 }
 
 export interface ParticipantCaller extends GuestCaller {
   participant: ParticipantIdentity
 }
 
-export type Caller = AnonymousCaller | GuestCaller
+export type Caller = AnonymousCaller | GuestCaller | MemberCaller
 
 export const ANONYMOUS: AnonymousCaller = { who: NO_CREDENTIAL }
 
 /** The row of the permission table this caller reads. */
 export function principalOf(caller: Caller): Principal {
+  if (caller.who === 'member') return caller.member.role
   return caller.who === 'guest' ? caller.role : NO_CREDENTIAL
 }
 

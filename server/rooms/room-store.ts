@@ -10,6 +10,8 @@ export type ParticipantRow = typeof participants.$inferSelect
 
 export interface NewRoom {
   title: string
+  /** The member creating it. */
+  createdBy?: string | undefined
   questionId?: string | undefined
   phasePlanId?: string | undefined
 }
@@ -25,6 +27,8 @@ export function insertRoom(db: Db, input: NewRoom, now: number): { room: RoomRow
     startedAt: null,
     endedAt: null,
     createdAt: now,
+    createdBy: input.createdBy ?? null,
+    sharedAt: null,
   }
   const tokens = Object.fromEntries(ROLES.map((role) => [role, generateInviteToken()])) as Record<Role, string>
   db.transaction((tx) => {
@@ -50,7 +54,13 @@ export function findInvite(db: Db, token: string): { roomId: string; role: Role 
 }
 
 /** The same browser (client key) entering again in the same role is the same participant. */
-export function upsertParticipant(db: Db, input: { roomId: string; clientKey: string; role: Role; name: string }, now: number): ParticipantRow {
+export function upsertParticipant(
+  db: Db,
+  { memberId, ...input }: { roomId: string; clientKey: string; role: Role; name: string; memberId?: string | undefined },
+  now: number,
+): ParticipantRow {
+  // A member who signs in later in the same browser is linked on their next entry; signing out never unlinks.
+  const link = memberId ? { memberId } : {}
   return db.transaction((tx) => {
     const existing = tx
       .select()
@@ -60,14 +70,14 @@ export function upsertParticipant(db: Db, input: { roomId: string; clientKey: st
     if (existing) {
       return tx
         .update(participants)
-        .set({ name: input.name, lastSeenAt: now })
+        .set({ name: input.name, lastSeenAt: now, ...link })
         .where(eq(participants.id, existing.id))
         .returning()
         .get()
     }
     return tx
       .insert(participants)
-      .values({ id: generateId(), ...input, firstSeenAt: now, lastSeenAt: now })
+      .values({ id: generateId(), ...input, ...link, firstSeenAt: now, lastSeenAt: now })
       .returning()
       .get()
   })

@@ -10,11 +10,12 @@ import {
 import { ErrorCode } from '../../shared/errors.ts'
 import { can, ROLES } from '../../shared/roles.ts'
 import type { Db } from '../db/connection.ts'
-import { describeZodError, forbidden, invalidPayload, notFound, rateLimited } from '../errors.ts'
+import { describeZodError, invalidPayload, notFound, rateLimited } from '../errors.ts'
 import type { Logger } from '../log.ts'
 import type { RateLimiter } from '../rate-limit.ts'
 import type { IdentityDoor } from './authenticate.ts'
-import { credentialRefused, principalOf, type GuestCaller } from './identity.ts'
+import { requireMember } from '../accounts/guards.ts'
+import { credentialRefused, type GuestCaller } from './identity.ts'
 import { findRoom, insertRoom } from './room-store.ts'
 
 export interface RoomsRouterDeps {
@@ -39,15 +40,18 @@ export function createRoomsRouter(deps: RoomsRouterDeps): Router {
   const log = deps.log.child({ feature: 'rooms' })
 
   router.post('/', (req, res) => {
-    const caller = deps.door.authenticateRequest(req)
-    if (!can(principalOf(caller), 'room:create')) throw forbidden('An invite link opens its own room only; it cannot create rooms.')
+    const caller = requireMember(deps.door, req, 'room:create')
     const body = CreateRoomBodySchema.safeParse(req.body ?? {})
     if (!body.success) throw invalidPayload(describeZodError(body.error))
     const content = deps.resolveContent(body.data)
     const title = body.data.title ?? content.title ?? 'System design interview'
-    const { room, tokens } = insertRoom(deps.db, { title, questionId: content.questionId, phasePlanId: content.phasePlanId }, Date.now())
+    const { room, tokens } = insertRoom(
+      deps.db,
+      { title, questionId: content.questionId, phasePlanId: content.phasePlanId, createdBy: caller.member.memberId },
+      Date.now(),
+    )
     deps.onRoomCreated(room.id)
-    log.info({ roomId: room.id, questionId: room.questionId }, 'room created')
+    log.info({ roomId: room.id, questionId: room.questionId, memberId: caller.member.memberId, via: caller.via }, 'room created')
 
     const invites = Object.fromEntries(ROLES.map((role) => [role, inviteLink(deps.publicUrl(), room.id, tokens[role])]))
     const response: CreateRoomResponse = { roomId: room.id, title: room.title, invites: invites as CreateRoomResponse['invites'] }
@@ -62,7 +66,8 @@ export function createRoomsRouter(deps: RoomsRouterDeps): Router {
       roomId: room.id,
       title: room.title,
       role: caller.role,
-      questionId: room.questionId,
+      // Which question a candidate will get is the interviewer's to reveal: the panel brings it once the interview runs.
+      questionId: can(caller.role, 'room:view-staff-panel') ? room.questionId : null,
       phasePlanId: room.phasePlanId,
       createdAt: room.createdAt,
     }

@@ -2,7 +2,7 @@
  * One server under test, alone in its own process, so that its CPU time and peak RSS are the
  * server's and not the load generator's. Started by bench-servers.ts with `fork`; talks over IPC:
  *
- *   child → parent  { type: 'ready', url }                  once listening
+ *   child → parent  { type: 'ready', url, token? }          once listening (token: a member's, to create rooms)
  *   parent → child  { type: 'mark' }     → { type: 'marked' }  start of the measured window
  *   parent → child  { type: 'report' }   → ServerReport       end of the measured window
  *   parent → child  { type: 'close' }    → orderly stop, then exit
@@ -30,7 +30,7 @@ function send(message: object): void {
 }
 
 /** The reference server exactly as its own bin wires it, minus the leveldb persistence (YPERSISTENCE unset). */
-async function startBaseline(): Promise<{ url: string; close(): Promise<void> }> {
+async function startBaseline(): Promise<{ url: string; token?: string; close(): Promise<void> }> {
   delete process.env.YPERSISTENCE
   // Nothing of Mockboard is loaded here (its modules alone weigh ~200 MB of RSS): the baseline's
   // footprint is its own. Its rooms get the same seed records from the benchmark's writer instead.
@@ -51,13 +51,18 @@ async function startBaseline(): Promise<{ url: string; close(): Promise<void> }>
   }
 }
 
-async function startMockboard(): Promise<{ url: string; close(): Promise<void> }> {
+async function startMockboard(): Promise<{ url: string; token?: string; close(): Promise<void> }> {
   const { parseConfig } = await import('../../server/config.ts')
   const { startServer } = await import('../../server/index.ts')
   // Production defaults (flush interval, keyframes, log level) except the port and a throwaway DATA_DIR.
   const config = parseConfig({ ...overrides, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir })
   const server = await startServer(config)
-  return { url: server.url, close: () => server.close() }
+  // Rooms are created by a member: the bench's own, with a personal token.
+  const { AccountsService } = await import('../../server/accounts/index.ts')
+  const { insertPersonalToken } = await import('../../server/accounts/team-store.ts')
+  const member = await new AccountsService({ db: server.db, log: server.log }).createMember({ login: 'bench', displayName: 'Bench', password: 'bench password', role: 'member' })
+  const { token } = insertPersonalToken(server.db, member.id, 'bench', Date.now())
+  return { url: server.url, token, close: () => server.close() }
 }
 
 function databaseBytes(): number | undefined {
@@ -149,4 +154,4 @@ process.on('message', (message: ParentMessage) => {
 
 // If the benchmark dies, its servers must not outlive it.
 process.on('disconnect', () => process.exit(0))
-send({ type: 'ready', url: running.url })
+send({ type: 'ready', url: running.url, token: running.token })

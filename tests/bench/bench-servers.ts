@@ -63,7 +63,7 @@ export async function startServerUnderTest(kind: ServerKind, execArgv: string[] 
   const child = fork(CHILD, [kind, path.join(dir, 'data'), JSON.stringify(env)], { stdio: ['ignore', logFd, 'inherit', 'ipc'], execArgv })
   fs.closeSync(logFd)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const ready = await nextMessage<{ type: 'ready'; url: string }>(child, 'ready', 20_000)
+  const ready = await nextMessage<{ type: 'ready'; url: string; token?: string }>(child, 'ready', 20_000)
   let roomCount = 0
 
   return {
@@ -76,7 +76,11 @@ export async function startServerUnderTest(kind: ServerKind, execArgv: string[] 
         // The reference server has no rooms or tokens: any path is a document.
         return { roomId: `bench-${process.pid}-${roomCount++}`, writerToken: 'none', readerTokens: Array.from({ length: readers }, () => 'none') }
       }
-      const response = await fetch(`${ready.url}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+      const response = await fetch(`${ready.url}/api/rooms`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ready.token ?? ''}` },
+        body: '{}',
+      })
       if (response.status !== 201) throw new Error(`room creation failed: ${response.status} ${await response.text()}`)
       const room = (await response.json()) as CreateRoomResponse
       const token = (link: string) => new URL(link).hash.replace('#invite=', '')

@@ -1,6 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test } from './fixtures.ts'
+import { expect, signIn, test } from './fixtures.ts'
+
+test.beforeEach(async ({ page, mockboard }) => {
+  await page.goto('/')
+  await signIn(page, mockboard.admin)
+})
 
 const QUESTIONS_DIR = path.resolve(import.meta.dirname, '../../question-bank/questions')
 const curatedIds = fs.readdirSync(QUESTIONS_DIR).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -'.md'.length))
@@ -14,7 +19,7 @@ test('the bank page lists every curated question', async ({ page }) => {
   expect(hrefs.map((href) => href?.split('/').at(-1)).sort()).toEqual([...curatedIds].sort())
 })
 
-test('searching for a word that only the reference outline uses finds its question', async ({ page }) => {
+test('a member searching for a word that only the reference outline uses finds its question', async ({ page }) => {
   // "haversine" appears in the geolocation question's outline, not in its title or prompt.
   await page.goto('/bank')
   await page.getByLabel('Search questions').fill('haversine')

@@ -1,7 +1,9 @@
 import type { FullQuestion } from '../../shared/bank.ts'
-import { expect, test } from './fixtures.ts'
+import { expect, signIn, test } from './fixtures.ts'
 
-test('a person searches the bank, reads a question and starts a room with it from the home page', async ({ page, baseURL }) => {
+test('a member searches the bank, reads a question and starts a room with it from the home page', async ({ page, mockboard }) => {
+  await page.goto('/')
+  await signIn(page, mockboard.admin)
   await page.goto('/bank')
   await expect(page.getByRole('heading', { name: 'Question bank' })).toBeVisible()
 
@@ -17,7 +19,7 @@ test('a person searches the bank, reads a question and starts a room with it fro
   await expect(page.getByRole('heading', { level: 1, name: 'Design a URL shortener' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Reference outline' })).toBeVisible()
   const rubric = page.getByRole('table')
-  const question = (await (await fetch(`${baseURL}/api/questions/url-shortener`)).json()) as FullQuestion
+  const question = (await (await fetch(`${mockboard.baseURL}/api/questions/url-shortener`, { headers: { Authorization: `Bearer ${mockboard.admin.token}` } })).json()) as FullQuestion
   await expect(rubric.getByRole('rowheader', { name: question.rubric.criteria[0]!.name })).toBeVisible()
   await expect(rubric.getByRole('columnheader', { name: /Strong/ })).toBeVisible()
 

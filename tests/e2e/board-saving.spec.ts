@@ -16,7 +16,7 @@ test('when the server cannot save the board, the room header says "Saving paused
   browser,
   mockboard,
 }) => {
-  const room = await createRoom(mockboard.baseURL, { title: 'Saving check' })
+  const room = await createRoom(mockboard, { title: 'Saving check' })
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const candidate = await openAs(browser, room, 'candidate', 'Bob')
   await startInterview(interviewer)

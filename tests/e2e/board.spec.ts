@@ -1,11 +1,11 @@
-import { createRoom, cspViolations, drawRectangle, expect, openAs, shapeCount, startInterview, test } from './fixtures.ts'
+import { createRoom, cspViolations, drawRectangle, expect, openAs, shapeCount, signIn, startInterview, test } from './fixtures.ts'
 
 test('a rectangle drawn by the interviewer appears for the candidate, survives a server restart, nothing leaves our origin, and the page breaks no rule of its Content-Security-Policy', async ({
   browser,
   mockboard,
 }) => {
   const offOrigin: string[] = []
-  const room = await createRoom(mockboard.baseURL, { title: 'Whiteboard check' })
+  const room = await createRoom(mockboard, { title: 'Whiteboard check' })
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada', offOrigin)
   const candidate = await openAs(browser, room, 'candidate', 'Bob', offOrigin)
 
@@ -48,7 +48,7 @@ test('a rectangle drawn by the interviewer appears for the candidate, survives a
 })
 
 test('an observer sees the board but cannot draw on it', async ({ browser, mockboard }) => {
-  const room = await createRoom(mockboard.baseURL)
+  const room = await createRoom(mockboard)
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const observer = await openAs(browser, room, 'observer', 'Olu')
   await startInterview(interviewer)
@@ -73,6 +73,8 @@ test('a bad invite link shows a clear page', async ({ page, mockboard }) => {
 
 test('the home page creates a room and shows the three invite links', async ({ page, mockboard }) => {
   await page.goto(mockboard.baseURL)
+  await signIn(page, mockboard.admin)
+  await page.goto(mockboard.baseURL)
   await page.getByRole('button', { name: 'New interview room' }).click()
   for (const role of ['Interviewer', 'Candidate', 'Observer']) {
     await expect(page.getByLabel(`${role} link`)).toHaveValue(new RegExp(`^${mockboard.baseURL}/r/[A-Za-z0-9_-]+#invite=`))
@@ -80,7 +82,7 @@ test('the home page creates a room and shows the three invite links', async ({ p
 })
 
 test('a change the server refuses is undone for its author with a message, and the board goes on working', async ({ browser, mockboard }) => {
-  const room = await createRoom(mockboard.baseURL)
+  const room = await createRoom(mockboard)
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const candidate = await openAs(browser, room, 'candidate', 'Bob')
   await startInterview(interviewer)

@@ -13,7 +13,48 @@ const REPO_ROOT = path.resolve(import.meta.dirname, '../..')
 export interface MockboardServer {
   baseURL: string
   dataDir: string
+  /** The admin made through the first-run setup, with a personal token (for API calls from tests). */
+  admin: E2eAccount & { token: string }
   restart(): Promise<void>
+}
+
+export interface E2eAccount {
+  login: string
+  password: string
+  displayName: string
+}
+
+const E2E_ADMIN: E2eAccount = { login: 'e2e-admin', password: 'e2e admin password', displayName: 'Ada Admin' }
+
+/** First-run setup over the API, then a personal token made with the new session (cookie and CSRF header, as the page does). */
+async function setUpAdmin(baseURL: string): Promise<MockboardServer['admin']> {
+  const setup = await fetch(`${baseURL}/api/auth/setup`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(E2E_ADMIN) })
+  if (setup.status !== 201) throw new Error(`setup failed: ${setup.status} ${await setup.text()}`)
+  const { csrfToken } = (await setup.json()) as { csrfToken: string }
+  const cookie = setup.headers.get('set-cookie')!.split(';')[0]!
+  const created = await fetch(`${baseURL}/api/account/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'e2e' }),
+  })
+  return { ...E2E_ADMIN, token: ((await created.json()) as { token: string }).token }
+}
+
+/** Starts a fresh Mockboard (no admin yet) for a test that needs the first run; `stop()` deletes its data. */
+export async function launchMockboard(): Promise<{ baseURL: string; dataDir: string; stop(): Promise<void> }> {
+  const port = await freePort()
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockboard-e2e-'))
+  const baseURL = `http://localhost:${port}`
+  const current = startProcess(port, dataDir)
+  await waitUntilHealthy(baseURL, current.child, current.output)
+  return {
+    baseURL,
+    dataDir,
+    async stop() {
+      await stopProcess(current.child)
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
 }
 
 async function freePort(): Promise<number> {
@@ -28,7 +69,8 @@ async function freePort(): Promise<number> {
 }
 
 async function waitUntilHealthy(baseURL: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 20_000
+  // A whole server process (drizzle, the bank, tldraw's schema) can take tens of seconds to start on a busy 2-core machine.
+  const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`)
     const healthy = await fetch(`${baseURL}/healthz`).then((response) => response.ok, () => false)
@@ -68,6 +110,7 @@ export const test = base.extend<{ origins: { offOrigin: string[] } }, { mockboar
       await use({
         baseURL,
         dataDir,
+        admin: await setUpAdmin(baseURL),
         async restart() {
           await stopProcess(current.child)
           current = startProcess(port, dataDir)
@@ -94,10 +137,21 @@ export const test = base.extend<{ origins: { offOrigin: string[] } }, { mockboar
 
 export { expect }
 
-export async function createRoom(baseURL: string, body: CreateRoomBody = {}): Promise<CreateRoomResponse> {
-  const response = await fetch(`${baseURL}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+/** Creates a room over the API with the admin's personal token. */
+export async function createRoom(mockboard: Pick<MockboardServer, 'baseURL' | 'admin'>, body: CreateRoomBody = {}): Promise<CreateRoomResponse> {
+  const response = await fetch(`${mockboard.baseURL}/api/rooms`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${mockboard.admin.token}` },
+    body: JSON.stringify(body),
+  })
   expect(response.status).toBe(201)
   return (await response.json()) as CreateRoomResponse
+}
+
+/** Signs the page's browser context in (the cookie is shared with the page), as the sign-in form would. */
+export async function signIn(page: Page, account: Pick<E2eAccount, 'login' | 'password'>): Promise<void> {
+  const response = await page.request.post('/api/auth/sign-in', { data: { login: account.login, password: account.password } })
+  expect(response.status()).toBe(200)
 }
 
 /** Opens an invite link in a fresh browser context and enters the room under `name`. */

@@ -1,7 +1,7 @@
 import { createRoom, expect, openAs, startInterview, test } from './fixtures.ts'
 
 test('the interviewer climbs one hint topic at a time and the candidate sees only the rungs given, under their topic', async ({ browser, mockboard }) => {
-  const room = await createRoom(mockboard.baseURL, { questionId: 'leader-election' })
+  const room = await createRoom(mockboard, { questionId: 'leader-election' })
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const candidate = await openAs(browser, room, 'candidate', 'Bob')
   await startInterview(interviewer)

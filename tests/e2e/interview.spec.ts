@@ -5,7 +5,7 @@ const panel = (page: Page) => page.getByRole('complementary', { name: 'Interview
 const openTab = (page: Page, name: string) => panel(page).getByRole('tab', { name }).click()
 
 test('interviewer, candidate and observer run a short interview, each seeing what their role should and nothing more', async ({ browser, mockboard }) => {
-  const room = await createRoom(mockboard.baseURL, { questionId: 'url-shortener' })
+  const room = await createRoom(mockboard, { questionId: 'url-shortener' })
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const candidate = await openAs(browser, room, 'candidate', 'Bob')
   const observer = await openAs(browser, room, 'observer', 'Olu')

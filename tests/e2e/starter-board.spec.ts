@@ -4,7 +4,7 @@ test('a room created for a question with a starter board opens with its labelled
   browser,
   mockboard,
 }) => {
-  const room = await createRoom(mockboard.baseURL, { questionId: 'geolocation' })
+  const room = await createRoom(mockboard, { questionId: 'geolocation' })
   const interviewer = await openAs(browser, room, 'interviewer', 'Ada')
   const candidate = await openAs(browser, room, 'candidate', 'Bob')
 

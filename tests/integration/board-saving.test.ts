@@ -12,6 +12,18 @@ import { connectRoomSocket, type TestRoomSocket } from './helpers/room-socket.ts
 import { type ServerProcess, spawnServer } from './helpers/server-process.ts'
 import { createRoomAt, startTestServer, type TestServer } from './helpers/test-server.ts'
 import { waitFor } from './helpers/wait-for.ts'
+import { openDatabase } from '../../server/db/connection.ts'
+import { createLogger } from '../../server/log.ts'
+import { createMemberWithToken } from './helpers/accounts.ts'
+
+async function memberTokenIn(dataDir: string): Promise<string> {
+  const db = openDatabase(path.join(dataDir, 'mockboard.db'))
+  try {
+    return (await createMemberWithToken({ db, log: createLogger('silent') })).token
+  } finally {
+    db.$client.close()
+  }
+}
 
 let server: TestServer | undefined
 let processes: ServerProcess[] = []
@@ -105,9 +117,11 @@ describe('board saving when the database refuses writes', () => {
     dirs.push(dataDir)
     const running = await spawnServer({ DATA_DIR: dataDir, BOARD_FLUSH_INTERVAL_MS: '50' })
     processes.push(running)
-    const room = await createRoomAt(running.url)
+    // The spawned server's own database gets a member (WAL: a second connection beside the server).
+    const token = await memberTokenIn(dataDir)
+    const room = await createRoomAt(running.url, {}, token)
     const editor = await connect(running.url, room.roomId, room.tokens.interviewer)
-    const saved = await createRoomAt(running.url)
+    const saved = await createRoomAt(running.url, {}, token)
     await connect(running.url, saved.roomId, saved.tokens.interviewer)
 
     const sqlite = new Database(path.join(dataDir, 'mockboard.db'))

@@ -138,7 +138,12 @@ describe('the HTTP edge', () => {
     })
     expect(ticket.status).toBe(415)
     expect(rooms()).toBe(before)
-    const json = await fetch(`${server.url}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json; charset=utf-8' }, body: '{}' })
+    const { token } = await server.admin()
+    const json = await fetch(`${server.url}/api/rooms`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-8', Authorization: `Bearer ${token}` },
+      body: '{}',
+    })
     expect(json.status).toBe(201)
   })
 

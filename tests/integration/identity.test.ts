@@ -67,7 +67,7 @@ describe('one identity door', () => {
     expect(server.db.$client.prepare('select id, name, role from participants').all()).toEqual([{ id: participantId, name: 'Bob', role: 'candidate' }])
   })
 
-  it('a guest’s invite token cannot create rooms; no credential can, as the table says until accounts exist', async () => {
+  it('a guest’s invite token cannot create rooms, and neither can no credential: rooms are the members’', async () => {
     server = await startTestServer()
     const room = await server.createRoom()
     const asGuest = await fetch(`${server.url}/api/rooms`, {
@@ -84,6 +84,7 @@ describe('one identity door', () => {
     })
     expect(badCredential.status).toBe(401)
     const anonymous = await fetch(`${server.url}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
-    expect(anonymous.status).toBe(201)
+    expect(anonymous.status).toBe(401)
+    expect((server.db.$client.prepare('select count(*) as n from rooms').get() as { n: number }).n).toBe(1)
   })
 })

@@ -48,10 +48,18 @@ describe('interview session', () => {
     const staffPanel = last<QuestionPanel>(interviewer, 'question:panel')!
     expect(staffPanel.view).toBe('full')
     expect(staffPanel.view === 'full' && staffPanel.question?.referenceOutline).toBeTruthy()
+    // In the lobby the candidate does not even learn which question it will be.
+    expect(last<QuestionPanel>(candidate, 'question:panel')).toEqual({ view: 'candidate', question: null, facts: [], hints: [] })
+    expect(last<RoomState>(candidate, 'room:state')).toMatchObject({ status: 'lobby', questionId: null })
+    expect(JSON.stringify(candidate.received)).not.toContain(QUESTION_ID)
+    expect(last<RoomState>(candidate, 'room:state')!.phasePlan!.phases.every((phase) => phase.lookFor.length === 0)).toBe(true)
+
+    expect(await emitWithAck(interviewer, 'interview:start', {})).toEqual({ ok: true })
+    await waitFor(() => last<QuestionPanel>(candidate, 'question:panel')?.question, { what: 'the question at the candidate once live' })
     const candidatePanel = last<QuestionPanel>(candidate, 'question:panel')!
     expect(candidatePanel).toMatchObject({ view: 'candidate', facts: [], hints: [] })
     expect(Object.keys(candidatePanel.question!).sort()).not.toContain('referenceOutline')
-    expect(last<RoomState>(candidate, 'room:state')!.phasePlan!.phases.every((phase) => phase.lookFor.length === 0)).toBe(true)
+    expect(last<RoomState>(candidate, 'room:state')).toMatchObject({ status: 'live', questionId: QUESTION_ID })
   })
 
   it('a candidate or an observer emitting any interviewer action is refused and nothing changes', async () => {

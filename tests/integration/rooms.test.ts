@@ -69,7 +69,9 @@ describe('rooms REST API', () => {
   it('bad bodies get a 400 with a code and create nothing', async () => {
     server = await startTestServer()
     const count = () => (server!.db.$client.prepare('select count(*) as n from rooms').get() as { n: number }).n
-    const post = (body: string) => fetch(`${server!.url}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+    const { token } = await server.admin()
+    const post = (body: string) =>
+      fetch(`${server!.url}/api/rooms`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body })
     const cases: [string, number, string][] = [
       ['{"title": 5}', 400, 'INVALID_PAYLOAD'],
       ['{"title": ""}', 400, 'INVALID_PAYLOAD'],

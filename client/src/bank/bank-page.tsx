@@ -1,3 +1,4 @@
+import { AccountNav } from '../accounts/index.ts'
 import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'wouter'
 import { DIFFICULTIES, KIND_LABELS, QUESTION_KINDS, type QuestionFacets, type QuestionListItem } from '../../../shared/bank.ts'
@@ -39,9 +40,7 @@ export function BankPage() {
 
   return (
     <main className="page bank-page">
-      <nav className="bank-crumbs">
-        <Link to="/">Mockboard</Link>
-      </nav>
+      <AccountNav />
       <h1>Question bank</h1>
       <div className="bank-search">
         <label className="bank-field bank-search-field">

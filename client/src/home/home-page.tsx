@@ -4,6 +4,7 @@ import type { CreateRoomBody, CreateRoomResponse } from '../../../shared/api.ts'
 import { ROLES, ROLE_LABELS, type Role } from '../../../shared/roles.ts'
 import { apiFetch, ApiError } from '../api.ts'
 import { QuestionPicker, type QuestionPickerValue } from '../bank/question-picker.tsx'
+import { AccountNav } from '../accounts/index.ts'
 
 const ROLE_HINTS: Record<Role, string> = {
   interviewer: 'Keep this one: it runs the session.',
@@ -38,6 +39,7 @@ export function HomePage() {
 
   return (
     <main className="page narrow">
+      <AccountNav />
       <header className="home-header">
         <h1>Mockboard</h1>
         <p className="lede">Practise system-design interviews on a shared whiteboard, with a phase timer and a question from your bank.</p>

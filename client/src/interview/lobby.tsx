@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Participant } from '../../../shared/events.ts'
 import type { QuestionPanel as Panel, RoomState } from '../../../shared/interview-events.ts'
+import { useAuth } from '../accounts/index.ts'
 import { QuestionPicker, type QuestionPickerValue } from '../bank/index.ts'
 import { ParticipantList } from '../room/participant-list.tsx'
 import { QuestionPanel } from './question-panel.tsx'
@@ -55,6 +56,8 @@ function WaitingCard({ room, participants }: { room: RoomState; participants: Pa
 function LobbySetup({ room, participants, send }: { room: RoomState; participants: Participant[]; send: Interview['send'] }) {
   const [error, setError] = useState<string>()
   const [starting, setStarting] = useState(false)
+  // An interviewer link may be a guest's: only a signed-in member may browse the bank to change the question.
+  const member = useAuth().state?.member
   const candidateHere = participants.some((participant) => participant.role === 'candidate' && participant.online)
 
   const change = async (value: QuestionPickerValue) => {
@@ -80,7 +83,11 @@ function LobbySetup({ room, participants, send }: { room: RoomState; participant
     <section className="card stack" aria-labelledby="lobby-heading">
       <h1 id="lobby-heading">Get the interview ready</h1>
       <p className="muted">Pick the question and the time plan, check who has joined, then start. Both are fixed once the interview starts.</p>
-      <QuestionPicker value={{ questionId: room.questionId, phasePlanId: room.phasePlan?.id ?? null }} onChange={(value) => void change(value)} />
+      {member ? (
+        <QuestionPicker value={{ questionId: room.questionId, phasePlanId: room.phasePlan?.id ?? null }} onChange={(value) => void change(value)} />
+      ) : (
+        <p className="muted">The question bank is for the team's members: sign in on this browser to change the question or the plan.</p>
+      )}
       <ParticipantList participants={participants} />
       {!candidateHere && <p className="muted">The candidate has not joined yet. You can still start; they will catch up when they arrive.</p>}
       {error && (

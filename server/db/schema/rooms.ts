@@ -16,6 +16,10 @@ export const rooms = sqliteTable('rooms', {
   startedAt: integer('started_at'),
   endedAt: integer('ended_at'),
   createdAt: integer('created_at').notNull(),
+  /** The member who created the room (null for rooms from before accounts). */
+  createdBy: text('created_by'),
+  /** Set when a participant shares the session with the whole team (calibration); null: only its participants and admins. */
+  sharedAt: integer('shared_at'),
 })
 
 /** Invite links: the token itself is never stored, only its SHA-256. */
@@ -44,10 +48,12 @@ export const participants = sqliteTable(
     clientKey: text('client_key').notNull(),
     role: text('role', { enum: ['interviewer', 'candidate', 'observer'] }).notNull(),
     name: text('name').notNull(),
+    /** The member signed in in this browser when they entered through the link (null for a guest). */
+    memberId: text('member_id'),
     firstSeenAt: integer('first_seen_at').notNull(),
     lastSeenAt: integer('last_seen_at').notNull(),
   },
-  (table) => [uniqueIndex('participants_room_client').on(table.roomId, table.clientKey, table.role)],
+  (table) => [uniqueIndex('participants_room_client').on(table.roomId, table.clientKey, table.role), index('participants_member').on(table.memberId)],
 )
 
 /**

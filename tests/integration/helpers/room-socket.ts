@@ -12,7 +12,7 @@ export async function connectRoomSocket(
   baseUrl: string,
   roomId: string,
   token: string,
-  options: { name?: string; clientKey?: string; origin?: string } = {},
+  options: { name?: string; clientKey?: string; origin?: string; extraHeaders?: Record<string, string> } = {},
 ): Promise<TestRoomSocket> {
   const socket = io(baseUrl, {
     auth: { token, name: options.name ?? 'Tester', clientKey: options.clientKey ?? `key${Math.random().toString(36).slice(2, 12)}` },
@@ -20,7 +20,7 @@ export async function connectRoomSocket(
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
-    extraHeaders: options.origin ? { Origin: options.origin } : {},
+    extraHeaders: { ...(options.origin ? { Origin: options.origin } : {}), ...options.extraHeaders },
   }) as TestRoomSocket
   socket.received = []
   socket.onAny((event: string, ...args: unknown[]) => socket.received.push({ event, args }))

@@ -7,6 +7,7 @@ import type { CreateRoomResponse } from '../../../shared/api.ts'
 import type { Role } from '../../../shared/roles.ts'
 import { parseConfig } from '../../../server/config.ts'
 import { startServer, type RunningServer } from '../../../server/index.ts'
+import { createMemberWithToken, type TestMember } from './accounts.ts'
 
 export interface LogLine {
   level: number
@@ -18,7 +19,10 @@ export interface TestServer extends RunningServer {
   dataDir: string
   /** Every log line the server wrote, parsed, for tests that check something was logged. */
   logs: LogLine[]
-  createRoom(body?: Record<string, unknown>): Promise<TestRoom>
+  /** Creates a room as the test admin (made on first use), or as `as` when given. */
+  createRoom(body?: Record<string, unknown>, as?: Pick<TestMember, 'token'>): Promise<TestRoom>
+  /** The admin account every test server gets on first use, with a personal token. */
+  admin(): Promise<TestMember>
   /** Stops the server and deletes its data folder. */
   destroy(): Promise<void>
 }
@@ -50,12 +54,17 @@ export async function startTestServer(overrides: Record<string, string> = {}, da
     },
   })
   const server = await startServer(config, pino({ level: config.LOG_LEVEL, base: undefined }, sink))
+  let admin: Promise<TestMember> | undefined
+  const getAdmin = () => (admin ??= createMemberWithToken(server, { role: 'admin', login: 'test-admin' }))
 
   return {
     ...server,
     dataDir: dir,
     logs,
-    createRoom: (body = {}) => createRoomAt(server.url, body),
+    admin: getAdmin,
+    async createRoom(body = {}, as) {
+      return createRoomAt(server.url, body, (as ?? (await getAdmin())).token)
+    },
     async destroy() {
       await server.close()
       fs.rmSync(dir, { recursive: true, force: true })
@@ -64,10 +73,11 @@ export async function startTestServer(overrides: Record<string, string> = {}, da
 }
 
 /** Creates a room over the REST API of the server at `baseUrl` and returns its invite tokens by role. */
-export async function createRoomAt(baseUrl: string, body: Record<string, unknown> = {}): Promise<TestRoom> {
+/** Creates a room on any running server with a member's personal token (rooms are the team's). */
+export async function createRoomAt(baseUrl: string, body: Record<string, unknown>, token: string): Promise<TestRoom> {
   const response = await fetch(`${baseUrl}/api/rooms`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   })
   if (response.status !== 201) throw new Error(`room creation failed: ${response.status} ${await response.text()}`)

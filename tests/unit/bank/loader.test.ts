@@ -48,7 +48,7 @@ describe('loading the bank', () => {
     expect(load()).toMatchObject({ loaded: 2, updated: 0, unchanged: 2 })
     bank.write('b.md', questionFile({ id: 'b', title: 'Renamed question' }))
     expect(load()).toMatchObject({ loaded: 2, updated: 1, unchanged: 1 })
-    expect(getQuestionForRole(db, 'b', 'anonymous')?.title).toBe('Renamed question')
+    expect(getQuestionForRole(db, 'b', 'member')?.title).toBe('Renamed question')
   })
 
   it('archives the question of a removed file instead of deleting it, and revives it when the file returns', () => {
@@ -70,7 +70,7 @@ describe('loading the bank', () => {
     load()
     bank.write('q.md', 'not a bank file')
     expect(load()).toMatchObject({ loaded: 0, archived: 0, errors: [expect.objectContaining({ reason: expect.stringContaining('front matter') })] })
-    expect(getQuestionForRole(db, 'q', 'anonymous')).toMatchObject({ title: 'Good version', archived: false })
+    expect(getQuestionForRole(db, 'q', 'member')).toMatchObject({ title: 'Good version', archived: false })
   })
 
   it('loads the repository bank with no errors and measures the time it took', () => {
