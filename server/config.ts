@@ -8,7 +8,12 @@ const optionalUrl = z
   .string()
   .optional()
   .transform((value) => value?.trim() || undefined)
-  .pipe(z.url({ protocol: /^https?$/ }).transform((url) => url.replace(/\/+$/, '')).optional())
+  .pipe(
+    z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .optional(),
+  )
 
 /** Every setting Mockboard reads, each with a default that works on a laptop. Documented in README.md. */
 const EnvSchema = z.object({
@@ -24,7 +29,12 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim().replace(/\/+$/, ''))
+        .filter(Boolean),
+    ),
   /**
    * Extra host names (optionally `name:port`) the server answers for, comma-separated. PUBLIC_URL's
    * host and localhost/127.0.0.1/[::1] on the listening port always are; any other Host is refused,
@@ -33,7 +43,12 @@ const EnvSchema = z.object({
   ALLOWED_HOSTS: z
     .string()
     .default('')
-    .transform((value) => value.split(',').map((host) => host.trim().toLowerCase()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   /** How long a board ticket (taken over REST with the invite token, spent on one board connection) stays valid. */
   BOARD_TICKET_TTL_MS: positiveMs.default(60_000),
   /** Distinct participants a room admits; a new one beyond it is refused with ROOM_FULL, a returning one is not. */
@@ -81,11 +96,19 @@ const EnvSchema = z.object({
   /** How long a board stays in memory after its last client leaves (reconnects within it are free). */
   ROOM_UNLOAD_GRACE_MS: positiveMs.default(5000),
   /** Largest a board may grow (bytes of its Yjs state); an edit past it is refused with "the board is full". */
-  BOARD_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(16 * 1024 * 1024),
+  BOARD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(16 * 1024 * 1024),
   /** Most shapes one board may hold; an edit that would add more is refused with "the board is full". */
   BOARD_MAX_SHAPES: z.coerce.number().int().positive().default(5000),
   /** Sustained bytes per second one board connection may send (bursts of 4 s, at least two largest frames); over it, the socket is closed. */
-  BOARD_MAX_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(512 * 1024),
+  BOARD_MAX_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(512 * 1024),
   /** On SIGTERM/SIGINT, exit by force if the orderly shutdown takes longer than this. */
   SHUTDOWN_TIMEOUT_MS: positiveMs.default(10_000),
 })

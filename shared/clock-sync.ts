@@ -61,11 +61,7 @@ export function estimateClockOffset(samples: readonly ClockSample[]): ClockEstim
  * Takes `count` samples one after another (concurrent pings would queue behind each other and
  * inflate every round trip). A ping that fails is skipped; the caller gets whatever succeeded.
  */
-export async function collectClockSamples(
-  ping: () => Promise<number>,
-  localNow: () => number,
-  count: number = CLOCK_SAMPLE_COUNT,
-): Promise<ClockSample[]> {
+export async function collectClockSamples(ping: () => Promise<number>, localNow: () => number, count: number = CLOCK_SAMPLE_COUNT): Promise<ClockSample[]> {
   const samples: ClockSample[] = []
   for (let i = 0; i < count; i++) {
     const clientSent = localNow()

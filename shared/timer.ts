@@ -134,9 +134,7 @@ function refuseUnlessActive(state: TimerState): TimerResult | undefined {
 
 /** Banks the current visit into the phase's progress; the caller decides what comes next. */
 function bankCurrentVisit(state: TimerState, nowMs: number): PhaseProgress[] {
-  return state.progress.map((progress, index) =>
-    index === state.phaseIndex ? { ...progress, spentMs: phaseElapsedMs(state, nowMs) } : progress,
-  )
+  return state.progress.map((progress, index) => (index === state.phaseIndex ? { ...progress, spentMs: phaseElapsedMs(state, nowMs) } : progress))
 }
 
 export function startTimer(state: TimerState, nowMs: number): TimerResult {

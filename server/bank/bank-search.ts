@@ -56,7 +56,9 @@ export function searchQuestions(db: Db, query: QuestionQuery): QuestionList {
   const condition = where.join(' AND ')
   const sqlite = db.$client
   const rows = sqlite
-    .prepare(`SELECT q.id, q.title, q.kind, q.category, q.difficulty, q.status, q.tags, q.phase_plan_id, q.summary, q.document FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .prepare(
+      `SELECT q.id, q.title, q.kind, q.category, q.difficulty, q.status, q.tags, q.phase_plan_id, q.summary, q.document FROM ${from} WHERE ${condition} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    )
     .all(...params, query.limit, query.offset) as ListRow[]
   const total = (sqlite.prepare(`SELECT count(*) AS total FROM ${from} WHERE ${condition}`).get(...params) as { total: number }).total
   return { items: rows.map(toListItem), total, facets: bankFacets(db) }
@@ -85,7 +87,10 @@ function toListItem(row: ListRow): QuestionListItem {
 
 export function bankFacets(db: Db): QuestionFacets {
   const sqlite = db.$client
-  const categories = sqlite.prepare('SELECT DISTINCT category FROM bank_questions WHERE archived_at IS NULL ORDER BY category COLLATE NOCASE').pluck().all() as string[]
+  const categories = sqlite
+    .prepare('SELECT DISTINCT category FROM bank_questions WHERE archived_at IS NULL ORDER BY category COLLATE NOCASE')
+    .pluck()
+    .all() as string[]
   const tags = sqlite
     .prepare('SELECT DISTINCT json_each.value FROM bank_questions, json_each(bank_questions.tags) WHERE archived_at IS NULL ORDER BY 1')
     .pluck()

@@ -43,9 +43,7 @@ export function planSync<T>(stored: readonly StoredRow[], files: readonly Parsed
     else plan.unchanged += 1
   }
   const present = new Set(files.map((file) => file.id))
-  plan.archive = stored
-    .filter((row) => row.archivedAt === null && !present.has(row.id) && !malformed.has(row.filePath))
-    .map((row) => row.id)
+  plan.archive = stored.filter((row) => row.archivedAt === null && !present.has(row.id) && !malformed.has(row.filePath)).map((row) => row.id)
   return plan
 }
 
@@ -54,7 +52,10 @@ function countsOf<T>(plan: SyncPlan<T>): SyncCounts {
 }
 
 export function syncQuestions(db: Db, files: ParsedFile<ParsedQuestion>[], malformed: ReadonlySet<string>, now: number): SyncCounts {
-  const stored = db.select({ id: bankQuestions.id, contentHash: bankQuestions.contentHash, filePath: bankQuestions.filePath, archivedAt: bankQuestions.archivedAt }).from(bankQuestions).all()
+  const stored = db
+    .select({ id: bankQuestions.id, contentHash: bankQuestions.contentHash, filePath: bankQuestions.filePath, archivedAt: bankQuestions.archivedAt })
+    .from(bankQuestions)
+    .all()
   const plan = planSync(stored, files, malformed)
   for (const file of plan.inserts) db.insert(bankQuestions).values(questionRow(file, now)).run()
   for (const file of plan.updates) db.update(bankQuestions).set(questionRow(file, now)).where(eq(bankQuestions.id, file.id)).run()
@@ -88,7 +89,15 @@ function questionRow(file: ParsedFile<ParsedQuestion>, now: number) {
 export function syncRubrics(db: Db, files: ParsedFile<RubricFile>[], malformed: ReadonlySet<string>, now: number): SyncCounts {
   const plan = planSync(db.select().from(bankRubrics).all(), files, malformed)
   for (const file of [...plan.inserts, ...plan.updates]) {
-    const row = { id: file.id, title: file.value.rubric.title, document: JSON.stringify(file.value), filePath: file.path, contentHash: file.hash, loadedAt: now, archivedAt: null }
+    const row = {
+      id: file.id,
+      title: file.value.rubric.title,
+      document: JSON.stringify(file.value),
+      filePath: file.path,
+      contentHash: file.hash,
+      loadedAt: now,
+      archivedAt: null,
+    }
     db.insert(bankRubrics).values(row).onConflictDoUpdate({ target: bankRubrics.id, set: row }).run()
   }
   if (plan.archive.length > 0) db.update(bankRubrics).set({ archivedAt: now }).where(inArray(bankRubrics.id, plan.archive)).run()
@@ -99,7 +108,16 @@ export function syncPhasePlans(db: Db, files: ParsedFile<PhasePlan>[], malformed
   const plan = planSync(db.select().from(bankPhasePlans).all(), files, malformed)
   for (const file of [...plan.inserts, ...plan.updates]) {
     const phasePlan = file.value
-    const row = { id: file.id, title: phasePlan.title, totalMinutes: phasePlan.totalMinutes, document: JSON.stringify(phasePlan), filePath: file.path, contentHash: file.hash, loadedAt: now, archivedAt: null }
+    const row = {
+      id: file.id,
+      title: phasePlan.title,
+      totalMinutes: phasePlan.totalMinutes,
+      document: JSON.stringify(phasePlan),
+      filePath: file.path,
+      contentHash: file.hash,
+      loadedAt: now,
+      archivedAt: null,
+    }
     db.insert(bankPhasePlans).values(row).onConflictDoUpdate({ target: bankPhasePlans.id, set: row }).run()
   }
   if (plan.archive.length > 0) db.update(bankPhasePlans).set({ archivedAt: now }).where(inArray(bankPhasePlans.id, plan.archive)).run()

@@ -32,7 +32,11 @@ export function createChatFeature(deps: ChatFeatureDeps): ChatFeature {
 function handleChatSend(deps: ChatFeatureDeps, log: Logger, socket: RoomSocket, payload: { messageId: string; body: string }) {
   const { roomId, role, name, participantId } = socket.data
   if (!can(role, 'chat:send')) throw forbidden('Your role may not send chat messages.')
-  const { message, duplicate } = insertChatMessage(deps.db, { roomId, authorId: participantId, authorName: name, role, messageId: payload.messageId, body: payload.body }, Date.now())
+  const { message, duplicate } = insertChatMessage(
+    deps.db,
+    { roomId, authorId: participantId, authorName: name, role, messageId: payload.messageId, body: payload.body },
+    Date.now(),
+  )
   if (duplicate) {
     // A resend after a lost ack: the room already has it, the ack alone tells the sender.
     log.debug({ roomId, participantId, messageId: message.id }, 'chat resend ignored')

@@ -38,14 +38,20 @@ const messageColumns = {
 /** Stores the message and its timeline event in one transaction; a resend of the same id is recognised. */
 export function insertChatMessage(db: Db, input: NewChatMessage, now: number): ChatSaveResult {
   return db.transaction((tx) => {
-    const existing = tx.select({ ...messageColumns, roomId: chatMessages.roomId }).from(chatMessages).where(eq(chatMessages.id, input.messageId)).get()
+    const existing = tx
+      .select({ ...messageColumns, roomId: chatMessages.roomId })
+      .from(chatMessages)
+      .where(eq(chatMessages.id, input.messageId))
+      .get()
     if (existing) {
       if (existing.roomId !== input.roomId || existing.authorId !== input.authorId) throw conflict('This message id is already taken.')
       const { roomId: _roomId, ...message } = existing
       return { message, duplicate: true }
     }
     const message: ChatMessage = { id: input.messageId, authorId: input.authorId, authorName: input.authorName, role: input.role, at: now, body: input.body }
-    tx.insert(chatMessages).values({ ...message, roomId: input.roomId }).run()
+    tx.insert(chatMessages)
+      .values({ ...message, roomId: input.roomId })
+      .run()
     // Replay joins the text by id; the timeline row only marks when and by whom.
     appendEvent(tx, { roomId: input.roomId, at: now, participantId: input.authorId, type: 'chat.message', payload: { messageId: input.messageId } })
     return { message, duplicate: false }

@@ -134,7 +134,9 @@ export class InterviewFeature {
     if (!plan || !phasePlanExists(this.deps.db, phasePlanId)) throw new AppError(ErrorCode.NOT_FOUND, 404, 'There is no such phase plan in the bank.')
     const now = Date.now()
     const phases = phasesFromPlan(plan)
-    const replaced = this.deps.timer.get(room.id) ? this.deps.timer.replacePhases(room.id, phases, now, participantId) : { ok: true as const, state: this.deps.timer.initialize(room.id, phases, now) }
+    const replaced = this.deps.timer.get(room.id)
+      ? this.deps.timer.replacePhases(room.id, phases, now, participantId)
+      : { ok: true as const, state: this.deps.timer.initialize(room.id, phases, now) }
     if (!replaced.ok) throw conflict(replaced.error.message)
     updateRoomWithEvent(this.deps.db, room.id, { phasePlanId }, { type: 'interview.phase-plan-set', participantId, payload: { phasePlanId } }, now)
     this.publishRoomState(room.id)
@@ -173,7 +175,7 @@ export class InterviewFeature {
   private requireLiveQuestion(room: RoomRow) {
     if (room.status !== 'live') throw conflict('Facts and hints are given while the interview is running.')
     const question = room.questionId ? getQuestionForRole(this.deps.db, room.questionId, 'interviewer') : null
-    if (!question || question.view !== 'full') throw conflict('This room has no question.')
+    if (question?.view !== 'full') throw conflict('This room has no question.')
     return question
   }
 
@@ -196,4 +198,3 @@ export class InterviewFeature {
     this.deps.io.to(candidateChannel(roomId)).emit('question:panel', questionPanelFor(this.deps.db, room, 'candidate'))
   }
 }
-

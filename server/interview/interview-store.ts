@@ -14,13 +14,7 @@ type InterviewEvent = TimelineEventDraft<Extract<TimelineEventType, `interview.$
  * Changes the room row (a projection) and appends the event that explains it, in one transaction:
  * the timeline is the record, the row only answers "what now" quickly.
  */
-export function updateRoomWithEvent(
-  db: Db,
-  roomId: string,
-  patch: RoomPatch,
-  event: InterviewEvent,
-  now: number,
-): void {
+export function updateRoomWithEvent(db: Db, roomId: string, patch: RoomPatch, event: InterviewEvent, now: number): void {
   db.transaction((tx) => {
     if (Object.keys(patch).length > 0) tx.update(rooms).set(patch).where(eq(rooms.id, roomId)).run()
     appendEvent(tx, { roomId, at: now, ...event })

@@ -51,17 +51,34 @@ export function createNote(db: Db, input: NoteWrite & { clientCreatedAt?: number
   return db.transaction((tx) => {
     const existing = tx.select().from(notes).where(eq(notes.id, input.noteId)).get()
     if (existing) {
-      const first = tx.select().from(noteRevisions).where(and(eq(noteRevisions.noteId, existing.id), eq(noteRevisions.seq, 1))).get()
+      const first = tx
+        .select()
+        .from(noteRevisions)
+        .where(and(eq(noteRevisions.noteId, existing.id), eq(noteRevisions.seq, 1)))
+        .get()
       if (!isOwnedBy(existing, input) || first?.id !== input.revisionId) throw conflict('This note id is already taken.')
       return { note: requireNote(tx, existing.id), duplicate: true, revision: 1 }
     }
     requireFreeRevisionId(tx, input.revisionId)
     tx.insert(notes)
-      .values({ id: input.noteId, roomId: input.roomId, authorId: input.authorId, phaseId: input.phaseId, createdAt: now, clientCreatedAt: input.clientCreatedAt ?? null })
+      .values({
+        id: input.noteId,
+        roomId: input.roomId,
+        authorId: input.authorId,
+        phaseId: input.phaseId,
+        createdAt: now,
+        clientCreatedAt: input.clientCreatedAt ?? null,
+      })
       .run()
     tx.insert(noteRevisions).values({ id: input.revisionId, noteId: input.noteId, seq: 1, body: input.body, phaseId: input.phaseId, at: now }).run()
     // The timeline says that and when a note was written, never what it says: note text stays in its own table.
-    appendEvent(tx, { roomId: input.roomId, at: now, participantId: input.authorId, type: 'note.created', payload: { noteId: input.noteId, revisionId: input.revisionId, phaseId: input.phaseId } })
+    appendEvent(tx, {
+      roomId: input.roomId,
+      at: now,
+      participantId: input.authorId,
+      type: 'note.created',
+      payload: { noteId: input.noteId, revisionId: input.revisionId, phaseId: input.phaseId },
+    })
     return { note: requireNote(tx, input.noteId), duplicate: false, revision: 1 }
   })
 }
@@ -79,7 +96,13 @@ export function editNote(db: Db, input: NoteWrite, now: number): NoteSaveResult 
     }
     const seq = latestSeq(tx, note.id) + 1
     tx.insert(noteRevisions).values({ id: input.revisionId, noteId: note.id, seq, body: input.body, phaseId: input.phaseId, at: now }).run()
-    appendEvent(tx, { roomId: note.roomId, at: now, participantId: note.authorId, type: 'note.edited', payload: { noteId: note.id, revisionId: input.revisionId, revision: seq, phaseId: input.phaseId } })
+    appendEvent(tx, {
+      roomId: note.roomId,
+      at: now,
+      participantId: note.authorId,
+      type: 'note.edited',
+      payload: { noteId: note.id, revisionId: input.revisionId, revision: seq, phaseId: input.phaseId },
+    })
     return { note: requireNote(tx, note.id), duplicate: false, revision: seq }
   })
 }
@@ -109,7 +132,15 @@ export function listNotesForRoom(db: Reader, roomId: string): NoteHistory[] {
     const history = byNote.get(row.id) ?? []
     const latest = history.at(-1)
     if (!latest) return []
-    const note: Note = { id: row.id, authorId: row.authorId, phaseId: row.phaseId, createdAt: row.createdAt, updatedAt: latest.at, body: latest.body, revisions: history.length }
+    const note: Note = {
+      id: row.id,
+      authorId: row.authorId,
+      phaseId: row.phaseId,
+      createdAt: row.createdAt,
+      updatedAt: latest.at,
+      body: latest.body,
+      revisions: history.length,
+    }
     return [{ ...note, clientCreatedAt: row.clientCreatedAt, history }]
   })
 }
@@ -142,7 +173,11 @@ function requireNote(db: Reader, noteId: string): Note {
 }
 
 function latestSeq(db: Reader, noteId: string): number {
-  const row = db.select({ seq: sql<number>`max(${noteRevisions.seq})` }).from(noteRevisions).where(eq(noteRevisions.noteId, noteId)).get()
+  const row = db
+    .select({ seq: sql<number>`max(${noteRevisions.seq})` })
+    .from(noteRevisions)
+    .where(eq(noteRevisions.noteId, noteId))
+    .get()
   return row?.seq ?? 0
 }
 

@@ -129,7 +129,8 @@ export function onEvent<E extends EventName>(socket: RoomSocket, log: Logger, ev
       log.error({ err: error, event }, 'socket handler failed')
       reply(errorAck(ErrorCode.INTERNAL, 'Something went wrong on the server.'))
     }
-    if (JSON.stringify(payload ?? null).length > MAX_SOCKET_MESSAGE_BYTES) return refuse(ErrorCode.PAYLOAD_TOO_LARGE, `Events are limited to ${MAX_SOCKET_MESSAGE_BYTES} bytes.`)
+    if (JSON.stringify(payload ?? null).length > MAX_SOCKET_MESSAGE_BYTES)
+      return refuse(ErrorCode.PAYLOAD_TOO_LARGE, `Events are limited to ${MAX_SOCKET_MESSAGE_BYTES} bytes.`)
     if (limiter && !limiter.take(socket.data.participantId)) return fail(rateLimited(limiter.retryAfterSeconds(socket.data.participantId)))
     const parsed = schema.safeParse(payload)
     if (!parsed.success) return refuse(ErrorCode.INVALID_PAYLOAD, describeZodError(parsed.error))

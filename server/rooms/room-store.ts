@@ -34,7 +34,9 @@ export function insertRoom(db: Db, input: NewRoom, now: number): { room: RoomRow
   db.transaction((tx) => {
     tx.insert(rooms).values(room).run()
     for (const role of ROLES) {
-      tx.insert(invites).values({ tokenHash: hashInviteToken(tokens[role]), roomId: room.id, role, createdAt: now }).run()
+      tx.insert(invites)
+        .values({ tokenHash: hashInviteToken(tokens[role]), roomId: room.id, role, createdAt: now })
+        .run()
     }
     appendEvent(tx, { roomId: room.id, at: now, participantId: null, type: 'room.created', payload: { title: room.title } })
   })
@@ -105,4 +107,3 @@ export function touchParticipant(db: Db, participantId: string, now: number, nam
 export function listParticipants(db: Db, roomId: string): ParticipantRow[] {
   return db.select().from(participants).where(eq(participants.roomId, roomId)).orderBy(participants.firstSeenAt).all()
 }
-

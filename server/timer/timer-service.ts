@@ -14,9 +14,7 @@ import { findTimer, insertTimer, saveTimer, type TimerEvent } from './timer-stor
 
 export type TimerServiceErrorCode = TimerErrorCode | 'no-timer'
 export type TimerServiceResult = { ok: true; state: TimerState } | { ok: false; error: { code: TimerServiceErrorCode; message: string } }
-export type TimerEndResult =
-  | { ok: true; state: TimerState; actuals: PhaseActual[] }
-  | { ok: false; error: { code: TimerServiceErrorCode; message: string } }
+export type TimerEndResult = { ok: true; state: TimerState; actuals: PhaseActual[] } | { ok: false; error: { code: TimerServiceErrorCode; message: string } }
 
 export interface TimerServiceDeps {
   db: Db
@@ -76,7 +74,10 @@ export class TimerService {
     })
     if (!result.ok) return result
     const { state } = result
-    this.log.info({ roomId, transition: transition.type, phaseId: state.phases[state.phaseIndex]?.id, revision: state.revision, participantId }, 'timer transition')
+    this.log.info(
+      { roomId, transition: transition.type, phaseId: state.phases[state.phaseIndex]?.id, revision: state.revision, participantId },
+      'timer transition',
+    )
     this.publish(roomId, state)
     return result
   }
@@ -93,7 +94,8 @@ export class TimerService {
     const result = this.db.transaction((tx): TimerServiceResult => {
       const current = findTimer(tx, roomId)
       if (!current) return NO_TIMER
-      if (current.status !== 'not-started') return { ok: false, error: { code: 'already-started', message: 'The plan cannot change once the interview has started.' } }
+      if (current.status !== 'not-started')
+        return { ok: false, error: { code: 'already-started', message: 'The plan cannot change once the interview has started.' } }
       const state = { ...createTimer(phases), revision: current.revision + 1 }
       saveTimer(tx, roomId, state, { type: 'timer.plan-replaced', participantId, payload: { state } }, now)
       return { ok: true, state }

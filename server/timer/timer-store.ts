@@ -42,7 +42,13 @@ export function findTimer(db: TimerDb, roomId: string): TimerState | undefined {
  * event: the plan is part of the room's creation, and `timer.start` records the full state anyway.
  */
 export function insertTimer(db: TimerDb, roomId: string, state: TimerState, now: number): boolean {
-  return db.insert(roomTimers).values(toRow(roomId, state, now)).onConflictDoNothing().run().changes > 0
+  return (
+    db
+      .insert(roomTimers)
+      .values(toRow(roomId, state, now))
+      .onConflictDoNothing()
+      .run().changes > 0
+  )
 }
 
 /** Replaces the stored state and appends the transition to the timeline in the caller's transaction. */

@@ -25,7 +25,6 @@ export interface BoardConnectionLimits extends BoardLimits {
   maxBytesPerSecond: number
 }
 
-
 /**
  * The server side of one y-websocket connection. It speaks the sync and awareness protocols and
  * enforces what the identity allows: a read-only peer's document writes are dropped, every other
@@ -118,9 +117,11 @@ export class BoardConnection implements BoardPeer {
     const type = decoding.readVarUint(decoder)
     switch (type) {
       case BoardMessage.SYNC:
-        return this.handleSync(room, decoder)
+        this.handleSync(room, decoder)
+        return
       case BoardMessage.AWARENESS:
-        return this.handleAwareness(room, decoding.readVarUint8Array(decoder))
+        this.handleAwareness(room, decoding.readVarUint8Array(decoder))
+        return
       case BoardMessage.QUERY_AWARENESS:
         this.send(this.encodeAwareness(room, [...room.awareness.getStates().keys()]))
         return

@@ -1,11 +1,5 @@
-import {
-  createTLSchema,
-  DocumentRecordType,
-  PageRecordType,
-  TLDOCUMENT_ID,
-  type TLRecord,
-} from '@tldraw/tlschema'
-import * as Y from 'yjs'
+import { createTLSchema, DocumentRecordType, PageRecordType, TLDOCUMENT_ID, type TLRecord } from '@tldraw/tlschema'
+import type * as Y from 'yjs'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import type { StarterBoard } from '../../shared/bank.ts'
 import { BOARD_META_KEY, BOARD_RECORDS_KEY } from '../../shared/board.ts'

@@ -98,19 +98,16 @@ export class SqliteBoardStore implements BoardStore {
    * transaction, so replay and reports find the board's changes among everything else that happened.
    */
   constructor(sqlite: Database.Database) {
-    this.selectLatestKeyframeSeq = sqlite.prepare(
-      `select seq from board_updates where room_id = ? and kind = 'keyframe' and at <= ? order by seq desc limit 1`,
-    )
-    this.selectFrom = sqlite.prepare(
-      `select seq, kind, at, data from board_updates where room_id = ? and seq >= ? and at <= ? order by seq`,
-    )
+    this.selectLatestKeyframeSeq = sqlite.prepare(`select seq from board_updates where room_id = ? and kind = 'keyframe' and at <= ? order by seq desc limit 1`)
+    this.selectFrom = sqlite.prepare(`select seq, kind, at, data from board_updates where room_id = ? and seq >= ? and at <= ? order by seq`)
     this.insert = sqlite.prepare(`insert into board_updates (room_id, seq, kind, at, data) values (?, ?, ?, ?, ?)`)
     this.selectLastSeq = sqlite.prepare(`select max(seq) as seq from board_updates where room_id = ?`)
     this.timeline = createTimelineWriter(sqlite)
     this.appendAll = sqlite.transaction((roomId: string, entries: BoardEntry[]) => {
       for (const entry of entries) {
         this.insert.run(roomId, entry.seq, entry.kind, entry.at, Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength))
-        if (entry.kind === 'diff') this.timeline.append({ roomId, at: entry.at, participantId: null, type: 'board.diff', payload: { seq: entry.seq, bytes: entry.data.byteLength } })
+        if (entry.kind === 'diff')
+          this.timeline.append({ roomId, at: entry.at, participantId: null, type: 'board.diff', payload: { seq: entry.seq, bytes: entry.data.byteLength } })
       }
     })
     // Appends inside it become savepoints of one commit: one WAL append for every board due at a tick.

@@ -108,7 +108,11 @@ export async function runLoad(
       const slot = slots[i]!
       const writer = await connect(server.url, room.roomId, room.writerToken, onDrop)
       const readers: Reader[] = await Promise.all(
-        room.readerTokens.map(async (token) => ({ client: await connect(server.url, room.roomId, token, onDrop), seen: new Uint8Array(capacity), seenCount: 0 })),
+        room.readerTokens.map(async (token) => ({
+          client: await connect(server.url, room.roomId, token, onDrop),
+          seen: new Uint8Array(capacity),
+          seenCount: 0,
+        })),
       )
       for (const reader of readers) {
         reader.client.records.on('change', (changes: Map<string, { newValue?: TLRecord }>) => {
@@ -187,7 +191,10 @@ export async function runLoad(
 async function connect(baseUrl: string, roomId: string, token: string, onDrop: () => void): Promise<Client> {
   const doc = new Y.Doc()
   // Mockboard's board socket takes a single-use ticket (bought with the invite token); the reference server takes anything.
-  const ticket = token === 'none' ? 'none' : await boardTicketSource(roomId, token, { name: 'bench', clientKey: `bench${Math.random().toString(36).slice(2, 12)}` }, { baseUrl })()
+  const ticket =
+    token === 'none'
+      ? 'none'
+      : await boardTicketSource(roomId, token, { name: 'bench', clientKey: `bench${Math.random().toString(36).slice(2, 12)}` }, { baseUrl })()
   const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + BOARD_SOCKET_PATH, roomId, doc, {
     params: { ticket },
     WebSocketPolyfill: WebSocket as never,

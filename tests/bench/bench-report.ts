@@ -76,9 +76,15 @@ export function buildReport(runs: RunResult[], noisyAbovePct: number): Report {
     const checks: Check[] = []
     if (ratios) {
       checks.push({ name: 'p99 latency', value: `${fixed(ratios.p99, 3)}×`, target: `≤ ${TARGETS.p99Ratio}×`, pass: ratios.p99 <= TARGETS.p99Ratio })
-      checks.push({ name: 'CPU per delivery', value: `${fixed(ratios.cpu, 3)}×`, target: `≤ ${TARGETS.cpuPerDeliveryRatio}×`, pass: ratios.cpu <= TARGETS.cpuPerDeliveryRatio })
+      checks.push({
+        name: 'CPU per delivery',
+        value: `${fixed(ratios.cpu, 3)}×`,
+        target: `≤ ${TARGETS.cpuPerDeliveryRatio}×`,
+        pass: ratios.cpu <= TARGETS.cpuPerDeliveryRatio,
+      })
     }
-    if (ours) checks.push({ name: 'updates lost', value: String(ours.lost), target: String(TARGETS.lost), pass: ours.lost <= TARGETS.lost && ours.disconnects === 0 })
+    if (ours)
+      checks.push({ name: 'updates lost', value: String(ours.lost), target: String(TARGETS.lost), pass: ours.lost <= TARGETS.lost && ours.disconnects === 0 })
     const noisyRuns = ofScenario.filter((run) => (run.foreignCorePct ?? 0) > noisyAbovePct).length
     return { scenario: ofScenario[0]!.scenario, rows, noisyRuns, ratios, checks, pass: checks.every((check) => check.pass) }
   })
@@ -123,7 +129,20 @@ function cells(scenario: ScenarioReport): string[][] {
     String(row.disconnects),
   ])
   const r = scenario.ratios
-  if (r) rows.push(['Mockboard / baseline', '', `${fixed(r.p50, 2)}×`, `${fixed(r.p95, 2)}×`, `${fixed(r.p99, 2)}×`, '', `${fixed(r.cpu, 2)}×`, '', `${fixed(r.rss, 2)}×`, '', ''])
+  if (r)
+    rows.push([
+      'Mockboard / baseline',
+      '',
+      `${fixed(r.p50, 2)}×`,
+      `${fixed(r.p95, 2)}×`,
+      `${fixed(r.p99, 2)}×`,
+      '',
+      `${fixed(r.cpu, 2)}×`,
+      '',
+      `${fixed(r.rss, 2)}×`,
+      '',
+      '',
+    ])
   return rows
 }
 
@@ -151,7 +170,9 @@ function notes(scenario: ScenarioReport): string[] {
 const verdict = (s: ScenarioReport) => [
   ...s.checks.map((c) => `${c.pass ? 'PASS' : 'FAIL'} ${c.name} ${c.value} (target ${c.target})`),
   ...(s.noisyRuns > 0
-    ? [`NOISY ${s.noisyRuns} of ${s.rows.reduce((n, row) => n + row.runs.length, 0)} runs shared the machine with other busy processes: latency tails are not comparable, rerun on a quiet machine`]
+    ? [
+        `NOISY ${s.noisyRuns} of ${s.rows.reduce((n, row) => n + row.runs.length, 0)} runs shared the machine with other busy processes: latency tails are not comparable, rerun on a quiet machine`,
+      ]
     : []),
 ]
 
@@ -198,13 +219,17 @@ export function renderMarkdown(report: Report, machine: MachineInfo): string {
       ? `  ${machine.rounds} round(s), both servers driven at the same time on one schedule (--paired), pooled`
       : `  ${machine.rounds} round(s) per server, one server at a time in alternating order (ABBA), pooled`,
     ...(Object.keys(machine.mockboardEnv).length > 0
-      ? [`- **Mockboard settings changed from their defaults:** ${Object.entries(machine.mockboardEnv).map(([k, v]) => `${k}=${v}`).join(', ')}`]
+      ? [
+          `- **Mockboard settings changed from their defaults:** ${Object.entries(machine.mockboardEnv)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`,
+        ]
       : []),
     ...(machine.mockboardNodeOptions.length > 0 ? [`- **Mockboard's node started with:** ${machine.mockboardNodeOptions.join(' ')}`] : []),
     '',
     'Each server runs in its own child process (its CPU and peak RSS are its own); all clients are',
     'y-websocket providers in the parent process. One writer per room drags a tldraw geo shape',
-    '(YKeyValue record with every geo prop) at a fixed rate; latency is send → the receiver\'s',
+    "(YKeyValue record with every geo prop) at a fixed rate; latency is send → the receiver's",
     'YKeyValue change event. Mockboard runs with persistence on (SQLite, default 1 s flush window);',
     'the baseline is `@y/websocket-server` 0.1.1 without persistence. CPU per delivery = server',
     'user+system CPU from the start of the window to the end of the drain ÷ deliveries measured.',
@@ -216,6 +241,9 @@ export function renderMarkdown(report: Report, machine: MachineInfo): string {
     out.push(`## ${s.scenario.title}`, '', table(HEADER, cells(s), true), '', ...notes(s).map((n) => `- ${n}`), '')
     out.push(...verdict(s).map((v) => `- **${v.split(' ')[0]}** ${v.split(' ').slice(1).join(' ')}`), '')
   }
-  out.push(`**Overall: ${overall(report)}** (targets: p99 ≤ ${TARGETS.p99Ratio}× baseline, CPU per delivery ≤ ${TARGETS.cpuPerDeliveryRatio}× baseline, 0 updates lost)`, '')
+  out.push(
+    `**Overall: ${overall(report)}** (targets: p99 ≤ ${TARGETS.p99Ratio}× baseline, CPU per delivery ≤ ${TARGETS.cpuPerDeliveryRatio}× baseline, 0 updates lost)`,
+    '',
+  )
   return out.join('\n')
 }

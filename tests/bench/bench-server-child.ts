@@ -60,7 +60,12 @@ async function startMockboard(): Promise<{ url: string; token?: string; close():
   // Rooms are created by a member: the bench's own, with a personal token.
   const { AccountsService } = await import('../../server/accounts/index.ts')
   const { insertPersonalToken } = await import('../../server/accounts/team-store.ts')
-  const member = await new AccountsService({ db: server.db, log: server.log }).createMember({ login: 'bench', displayName: 'Bench', password: 'bench password', role: 'member' })
+  const member = await new AccountsService({ db: server.db, log: server.log }).createMember({
+    login: 'bench',
+    displayName: 'Bench',
+    password: 'bench password',
+    role: 'member',
+  })
   const { token } = insertPersonalToken(server.db, member.id, 'bench', Date.now())
   return { url: server.url, token, close: () => server.close() }
 }

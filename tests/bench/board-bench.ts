@@ -149,19 +149,24 @@ async function runOnce(scenario: Scenario, kinds: ServerKind[], round: number): 
     let foreign: ReturnType<typeof trackForeignLoad> | undefined
     let foreignCorePct: number | undefined
     let ownCpuAtStart = process.cpuUsage()
-    const loads = await runLoad(servers, scenario, { warmupMs, durationMs, drainTimeoutMs }, {
-      start: async () => {
-        await Promise.all(servers.map((server) => server.mark()))
-        foreign = trackForeignLoad()
-        ownCpuAtStart = process.cpuUsage()
+    const loads = await runLoad(
+      servers,
+      scenario,
+      { warmupMs, durationMs, drainTimeoutMs },
+      {
+        start: async () => {
+          await Promise.all(servers.map((server) => server.mark()))
+          foreign = trackForeignLoad()
+          ownCpuAtStart = process.cpuUsage()
+        },
+        stop: async () => {
+          reports = await Promise.all(servers.map((server) => server.report()))
+          const own = process.cpuUsage(ownCpuAtStart)
+          const serversCpuMs = reports.reduce((sum, report) => sum + report.cpuUserMs + report.cpuSystemMs, 0)
+          foreignCorePct = foreign?.end((own.user + own.system) / 1000 + serversCpuMs).corePct
+        },
       },
-      stop: async () => {
-        reports = await Promise.all(servers.map((server) => server.report()))
-        const own = process.cpuUsage(ownCpuAtStart)
-        const serversCpuMs = reports.reduce((sum, report) => sum + report.cpuUserMs + report.cpuSystemMs, 0)
-        foreignCorePct = foreign?.end((own.user + own.system) / 1000 + serversCpuMs).corePct
-      },
-    })
+    )
     const others = foreignCorePct === undefined ? '' : `, other processes used ${Math.round(foreignCorePct)}% of a core`
     process.stderr.write(`${loads[0]!.sentInWindow} updates each, ${loads.map((load) => load.latencies.length).join(' + ')} deliveries measured${others}\n`)
     return servers.map((server, i) => ({

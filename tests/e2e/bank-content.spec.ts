@@ -8,7 +8,10 @@ test.beforeEach(async ({ page, mockboard }) => {
 })
 
 const QUESTIONS_DIR = path.resolve(import.meta.dirname, '../../question-bank/questions')
-const curatedIds = fs.readdirSync(QUESTIONS_DIR).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -'.md'.length))
+const curatedIds = fs
+  .readdirSync(QUESTIONS_DIR)
+  .filter((name) => name.endsWith('.md'))
+  .map((name) => name.slice(0, -'.md'.length))
 
 test('the bank page lists every curated question', async ({ page }) => {
   await page.goto('/bank')

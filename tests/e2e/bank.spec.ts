@@ -19,7 +19,9 @@ test('a member searches the bank, reads a question and starts a room with it fro
   await expect(page.getByRole('heading', { level: 1, name: 'Design a URL shortener' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Reference outline' })).toBeVisible()
   const rubric = page.getByRole('table')
-  const question = (await (await fetch(`${mockboard.baseURL}/api/questions/url-shortener`, { headers: { Authorization: `Bearer ${mockboard.admin.token}` } })).json()) as FullQuestion
+  const question = (await (
+    await fetch(`${mockboard.baseURL}/api/questions/url-shortener`, { headers: { Authorization: `Bearer ${mockboard.admin.token}` } })
+  ).json()) as FullQuestion
   await expect(rubric.getByRole('rowheader', { name: question.rubric.criteria[0]!.name })).toBeVisible()
   await expect(rubric.getByRole('columnheader', { name: /Strong/ })).toBeVisible()
 

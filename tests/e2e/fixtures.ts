@@ -73,7 +73,10 @@ async function waitUntilHealthy(baseURL: string, child: ChildProcess, output: ()
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`)
-    const healthy = await fetch(`${baseURL}/healthz`).then((response) => response.ok, () => false)
+    const healthy = await fetch(`${baseURL}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    )
     if (healthy) return
     await new Promise((resolve) => setTimeout(resolve, 100))
   }
@@ -84,7 +87,15 @@ function startProcess(port: number, dataDir: string): { child: ChildProcess; out
   let log = ''
   const child = spawn(process.execPath, ['server/index.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ROOM_UNLOAD_GRACE_MS: '1000', BOARD_RETRY_MAX_MS: '2000' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      ROOM_UNLOAD_GRACE_MS: '1000',
+      BOARD_RETRY_MAX_MS: '2000',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()))
@@ -101,6 +112,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 
 export const test = base.extend<{ origins: { offOrigin: string[] } }, { mockboard: MockboardServer }>({
   mockboard: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; this one has none.
     async ({}, use) => {
       const port = await freePort()
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockboard-e2e-'))

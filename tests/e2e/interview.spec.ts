@@ -29,7 +29,10 @@ test('interviewer, candidate and observer run a short interview, each seeing wha
   const factText = (await facts.getByRole('listitem').first().locator('.markdown-inline').innerText()).trim()
   const hintText = (await interviewer.getByRole('region', { name: 'Hints' }).getByRole('listitem').first().locator('.markdown-inline').innerText()).trim()
   await facts.getByRole('button', { name: 'Reveal' }).first().click()
-  await interviewer.getByRole('button', { name: /^Give rung 1 of / }).first().click()
+  await interviewer
+    .getByRole('button', { name: /^Give rung 1 of / })
+    .first()
+    .click()
   await expect(candidate.getByRole('region', { name: 'Facts from the interviewer' })).toContainText(factText)
   await expect(candidate.getByRole('region', { name: 'Hints' })).toContainText(hintText)
   await expect(candidate.getByText('Reference outline')).toHaveCount(0)

@@ -17,12 +17,12 @@ afterAll(async () => {
 })
 
 /** As a member with a personal token unless told otherwise; `null` is no credential at all. */
+// biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the answer it expects; a schema per test would only restate them.
 async function get(path: string, token: string | null = memberToken): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
   const response = await fetch(`${server.url}${path}`, { headers })
   return { status: response.status, body: await response.json() }
 }
-
 
 describe('GET /api/questions', () => {
   it('lists the curated bank with facets', async () => {
@@ -34,7 +34,10 @@ describe('GET /api/questions', () => {
   })
 
   // A developer's git-ignored question-bank/imported/ loads too, so only the curated (ready) questions are pinned down.
-  const curated = (body: unknown) => QuestionListSchema.parse(body).items.filter((item) => item.status === 'ready').map((item) => item.id)
+  const curated = (body: unknown) =>
+    QuestionListSchema.parse(body)
+      .items.filter((item) => item.status === 'ready')
+      .map((item) => item.id)
 
   it('searches as you type and filters', async () => {
     expect(curated((await get('/api/questions?q=shorte')).body)[0]).toBe('url-shortener')
@@ -45,7 +48,10 @@ describe('GET /api/questions', () => {
 
   it('answers a bad query parameter with 400 INVALID_PAYLOAD and says what is wrong', async () => {
     const kind = await get('/api/questions?kind=puzzle')
-    expect(kind).toMatchObject({ status: 400, body: { error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('kind: must be one of design, concept, scenario') } } })
+    expect(kind).toMatchObject({
+      status: 400,
+      body: { error: { code: 'INVALID_PAYLOAD', message: expect.stringContaining('kind: must be one of design, concept, scenario') } },
+    })
     const unknown = await get('/api/questions?sort=title')
     expect(unknown.body.error.message).toMatch(/Unknown query parameter "sort"; allowed: q, category, kind, difficulty, tag, limit, offset/)
     const repeated = await get('/api/questions?q=a&q=b')
@@ -99,7 +105,11 @@ describe('GET /api/questions/phase-plans', () => {
   it('lists the named plans with what the interviewer looks for; a candidate may not list them', async () => {
     const { body } = await get('/api/questions/phase-plans')
     const plans = PhasePlanListSchema.parse(body).items
-    expect(plans.map((plan) => [plan.id, plan.totalMinutes])).toEqual([['concept-25', 25], ['standard-45', 45], ['extended-60', 60]])
+    expect(plans.map((plan) => [plan.id, plan.totalMinutes])).toEqual([
+      ['concept-25', 25],
+      ['standard-45', 45],
+      ['extended-60', 60],
+    ])
     expect(plans[0]?.phases[0]?.lookFor.length).toBeGreaterThan(0)
     expect((await get('/api/questions/phase-plans', room.tokens.candidate)).status).toBe(403)
   })

@@ -30,9 +30,9 @@ async function join(room: TestRoom, role: Role, name: string = role) {
 }
 
 const chatMessages = (socket: TestRoomSocket) => socket.received.filter((entry) => entry.event === 'chat:message').map((entry) => entry.args[0] as ChatMessage)
-const historyOf = (socket: TestRoomSocket) => waitFor(() => socket.received.find((entry) => entry.event === 'chat:history')?.args[0] as ChatMessage[] | undefined, { what: 'chat:history' })
-const chatEventCount = (roomId: string) =>
-  readTimeline(server!.db, roomId, { viewer: SERVER_VIEWER, types: ['chat.message'] }).length
+const historyOf = (socket: TestRoomSocket) =>
+  waitFor(() => socket.received.find((entry) => entry.event === 'chat:history')?.args[0] as ChatMessage[] | undefined, { what: 'chat:history' })
+const chatEventCount = (roomId: string) => readTimeline(server!.db, roomId, { viewer: SERVER_VIEWER, types: ['chat.message'] }).length
 
 describe('room chat over sockets', () => {
   it('a message reaches all three roles with its author, role and server time', async () => {
@@ -46,7 +46,13 @@ describe('room chat over sockets', () => {
     expect(ack.ok).toBe(true)
     for (const { socket } of [interviewer, candidate, observer]) {
       const message = await waitFor(() => chatMessages(socket)[0], { what: 'the message at every role' })
-      expect(message).toMatchObject({ id: 'chat-0001', authorId: candidate.participantId, authorName: 'Ada', role: 'candidate', body: 'Can I assume 100M users?' })
+      expect(message).toMatchObject({
+        id: 'chat-0001',
+        authorId: candidate.participantId,
+        authorName: 'Ada',
+        role: 'candidate',
+        body: 'Can I assume 100M users?',
+      })
       expect(message.at).toBeGreaterThanOrEqual(before)
     }
     const events = readTimeline(server.db, room.roomId, { viewer: SERVER_VIEWER, types: ['chat.message'] })
@@ -113,7 +119,10 @@ describe('room chat over sockets', () => {
     const sync = syncOutbox(candidate.socket as ProtocolSocket, outbox)
     syncs.push(sync)
     candidate.socket.disconnect()
-    for (const [messageId, body] of [['chat-off-1', 'typed offline'], ['chat-off-2', 'still offline']]) {
+    for (const [messageId, body] of [
+      ['chat-off-1', 'typed offline'],
+      ['chat-off-2', 'still offline'],
+    ]) {
       outbox.enqueue({ id: messageId!, event: 'chat:send', payload: { messageId, body } })
     }
     expect(await sync.flush()).toBe('stalled')
@@ -129,7 +138,18 @@ describe('room chat over sockets', () => {
     const room = await server.createRoom()
     const writer = await join(room, 'candidate')
     for (let i = 0; i < CHAT_HISTORY_LIMIT + 5; i++) {
-      insertChatMessage(server.db, { roomId: room.roomId, authorId: writer.participantId, authorName: 'Ada', role: 'candidate', messageId: `bulk-${String(i).padStart(4, '0')}`, body: `#${i}` }, 1_000 + i)
+      insertChatMessage(
+        server.db,
+        {
+          roomId: room.roomId,
+          authorId: writer.participantId,
+          authorName: 'Ada',
+          role: 'candidate',
+          messageId: `bulk-${String(i).padStart(4, '0')}`,
+          body: `#${i}`,
+        },
+        1_000 + i,
+      )
     }
     const reader = await join(room, 'observer')
     const history = await historyOf(reader.socket)

@@ -29,7 +29,8 @@ async function join(roomId: string, token: string, name: string) {
   return socket
 }
 
-const last = <T>(socket: TestRoomSocket, event: string): T | undefined => socket.received.filter((entry) => entry.event === event).at(-1)?.args[0] as T | undefined
+const last = <T>(socket: TestRoomSocket, event: string): T | undefined =>
+  socket.received.filter((entry) => entry.event === event).at(-1)?.args[0] as T | undefined
 
 function timelineTypes(roomId: string): string[] {
   return readTimeline(server!.db, roomId, { viewer: SERVER_VIEWER }).map((event) => event.type)
@@ -90,7 +91,10 @@ describe('interview session', () => {
     server = await startTestServer()
     const room = await server.createRoom()
     const interviewer = await join(room.roomId, room.tokens.interviewer, 'Ada')
-    expect(await emitWithAck(interviewer, 'interview:set-question', { questionId: 'no-such-question' })).toMatchObject({ ok: false, error: { code: 'QUESTION_NOT_FOUND' } })
+    expect(await emitWithAck(interviewer, 'interview:set-question', { questionId: 'no-such-question' })).toMatchObject({
+      ok: false,
+      error: { code: 'QUESTION_NOT_FOUND' },
+    })
     expect(await emitWithAck(interviewer, 'interview:set-question', { questionId: QUESTION_ID })).toEqual({ ok: true })
     expect(await emitWithAck(interviewer, 'interview:set-phase-plan', { phasePlanId: 'extended-60' })).toEqual({ ok: true })
     await waitFor(() => last<RoomState>(interviewer, 'room:state')?.phasePlan?.id === 'extended-60', { what: 'plan change' })
@@ -112,8 +116,12 @@ describe('interview session', () => {
     expect(await emitWithAck(interviewer, 'interview:start', {})).toEqual({ ok: true })
     expect(await emitWithAck(interviewer, 'question:reveal-fact', { index: 1 })).toEqual({ ok: true })
     expect(await emitWithAck(interviewer, 'question:give-hint', { topicId: full.hints[0]!.id })).toEqual({ ok: true })
-    expect(await emitWithAck(interviewer, 'note:create', { noteId: 'note-private-1', revisionId: 'revision-0001', body: 'SECRET-NOTE: weak on estimates' })).toMatchObject({ ok: true })
-    expect(await emitWithAck(observer, 'note:create', { noteId: 'note-private-2', revisionId: 'revision-0002', body: 'SECRET-OBSERVER-NOTE' })).toMatchObject({ ok: true })
+    expect(
+      await emitWithAck(interviewer, 'note:create', { noteId: 'note-private-1', revisionId: 'revision-0001', body: 'SECRET-NOTE: weak on estimates' }),
+    ).toMatchObject({ ok: true })
+    expect(await emitWithAck(observer, 'note:create', { noteId: 'note-private-2', revisionId: 'revision-0002', body: 'SECRET-OBSERVER-NOTE' })).toMatchObject({
+      ok: true,
+    })
     expect(await emitWithAck(candidate, 'chat:send', { messageId: 'chat-message-1', body: 'How many users?' })).toMatchObject({ ok: true })
     expect(await emitWithAck(interviewer, 'timer:next', {})).toMatchObject({ ok: true })
     expect(await emitWithAck(interviewer, 'interview:end', {})).toEqual({ ok: true })
@@ -143,7 +151,15 @@ describe('interview session', () => {
     const actuals = last<RoomState>(candidate, 'room:state')!.phaseActuals!
     expect(actuals.map((phase) => phase.phaseId)).toEqual(['p1', 'p2', 'p3', 'p4'])
     expect(timelineTypes(room.roomId)).toEqual(
-      expect.arrayContaining(['interview.started', 'question.fact-revealed', 'question.hint-given', 'note.created', 'chat.message', 'timer.next', 'interview.ended']),
+      expect.arrayContaining([
+        'interview.started',
+        'question.fact-revealed',
+        'question.hint-given',
+        'note.created',
+        'chat.message',
+        'timer.next',
+        'interview.ended',
+      ]),
     )
   })
 
@@ -179,10 +195,15 @@ describe('interview session', () => {
     }
 
     for (let rung = 2; rung <= second.rungs.length; rung++) expect(await give(interviewer, second.id)).toEqual({ ok: true })
-    expect(await give(interviewer, second.id)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: `Every rung of "${second.name}" has been given.` } })
-    const payloads = (server.db.$client.prepare('select payload from room_events where room_id = ? and type = ? order by id').all(room.roomId, 'question.hint-given') as { payload: string }[]).map(
-      (row) => JSON.parse(row.payload) as { topicId: string; rung: number },
-    )
+    expect(await give(interviewer, second.id)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: `Every rung of "${second.name}" has been given.` },
+    })
+    const payloads = (
+      server.db.$client.prepare('select payload from room_events where room_id = ? and type = ? order by id').all(room.roomId, 'question.hint-given') as {
+        payload: string
+      }[]
+    ).map((row) => JSON.parse(row.payload) as { topicId: string; rung: number })
     expect(payloads.map(({ topicId, rung }) => [topicId, rung])).toEqual([
       [first.id, 1],
       [second.id, 1],

@@ -152,7 +152,15 @@ describe('the permission table, enforced', () => {
   }
 
   it('the candidate is refused everything that carries the answer key', () => {
-    for (const action of ['bank:search', 'bank:view-answer-key', 'room:view-staff-panel', 'notes:write', 'timer:control', 'interview:run', 'sessions:list'] as const) {
+    for (const action of [
+      'bank:search',
+      'bank:view-answer-key',
+      'room:view-staff-panel',
+      'notes:write',
+      'timer:control',
+      'interview:run',
+      'sessions:list',
+    ] as const) {
       expect(can('candidate', action)).toBe(false)
     }
   })

@@ -63,7 +63,14 @@ describe('rooms REST API', () => {
     }
     expect([...answers]).toEqual([JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'This link is not valid or has expired.' } })])
     const reasons = server.logs.filter((line) => line.msg === 'credential refused').map((line) => line.reason)
-    expect(reasons).toEqual(['no credential', 'malformed invite token', 'unknown invite token', 'credential for another room', 'malformed invite token', 'credential for another room'])
+    expect(reasons).toEqual([
+      'no credential',
+      'malformed invite token',
+      'unknown invite token',
+      'credential for another room',
+      'malformed invite token',
+      'credential for another room',
+    ])
   })
 
   it('bad bodies get a 400 with a code and create nothing', async () => {

@@ -46,8 +46,7 @@ async function measureOffset(socket: TestRoomSocket, localNow: () => number): Pr
   return estimate.offsetMs
 }
 
-const timerEventCount = (roomId: string) =>
-  readTimeline(server!.db, roomId, { viewer: SERVER_VIEWER, types: TIMER_EVENT_TYPES }).length
+const timerEventCount = (roomId: string) => readTimeline(server!.db, roomId, { viewer: SERVER_VIEWER, types: TIMER_EVENT_TYPES }).length
 
 describe('phase timer over sockets', () => {
   it('a new room has a not-started timer on the standard 45-minute plan, sent to every socket on connect', async () => {
@@ -100,9 +99,7 @@ describe('phase timer over sockets', () => {
     await stateAt(observer, 6)
     expect(timerStates(observer).map((state) => state.revision)).toEqual([0, 1, 2, 3, 4, 5, 6])
     const types = readTimeline(server.db, room.roomId, { viewer: SERVER_VIEWER, types: TIMER_EVENT_TYPES })
-    expect(types.map((event) => event.type)).toEqual([
-      'timer.start', 'timer.pause', 'timer.resume', 'timer.next', 'timer.previous', 'timer.extend',
-    ])
+    expect(types.map((event) => event.type)).toEqual(['timer.start', 'timer.pause', 'timer.resume', 'timer.next', 'timer.previous', 'timer.extend'])
   })
 
   it('a server restart mid-phase resumes the timer exactly where it was', async () => {
@@ -142,7 +139,11 @@ describe('phase timer over sockets', () => {
     const before = findTimer(server.db, room.roomId)
     const eventsBefore = timerEventCount(room.roomId)
     const actions: [string, unknown][] = [
-      ['timer:pause', {}], ['timer:resume', {}], ['timer:next', {}], ['timer:previous', {}], ['timer:extend', { minutes: 5 }],
+      ['timer:pause', {}],
+      ['timer:resume', {}],
+      ['timer:next', {}],
+      ['timer:previous', {}],
+      ['timer:extend', { minutes: 5 }],
     ]
     for (const role of ['candidate', 'observer'] as const) {
       const socket = await join(room.roomId, room.tokens[role])
@@ -172,7 +173,10 @@ describe('phase timer over sockets', () => {
       ['clock:ping', { clientTime: 1 }],
     ]
     for (const [event, payload] of malformed) {
-      expect(await emitWithAck(interviewer, event, payload), `${event} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } })
+      expect(await emitWithAck(interviewer, event, payload), `${event} ${JSON.stringify(payload)}`).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_PAYLOAD' },
+      })
     }
     const oversized = await emitWithAck(interviewer, 'timer:extend', { minutes: 5, padding: 'x'.repeat(70_000) })
     expect(oversized).toMatchObject({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE' } })

@@ -60,7 +60,9 @@ describe('whiteboard sync', () => {
   it('clients joining an unloaded room at the same moment share one load', async () => {
     server = await startTestServer()
     const room = await server.createRoom()
-    const joined = await Promise.all([room.tokens.interviewer, room.tokens.candidate, room.tokens.observer].map((token) => connect(server!, room.roomId, token)))
+    const joined = await Promise.all(
+      [room.tokens.interviewer, room.tokens.candidate, room.tokens.observer].map((token) => connect(server!, room.roomId, token)),
+    )
     joined[0]!.putShape('shape:one')
     await waitFor(() => joined.every((client) => client.shapeIds().length === 1), { what: 'the shape on all three clients' })
     expect(server.logs.filter((line) => line.msg === 'board loaded' && line.roomId === room.roomId)).toHaveLength(1)
@@ -88,7 +90,9 @@ describe('whiteboard sync', () => {
     expect(persistedShapeIds(server, room.roomId)).toEqual(['shape:kept'])
     expect(server.logs.some((line) => line.msg === 'board unloaded' && line.roomId === room.roomId)).toBe(true)
     // Every stored diff is on the room's timeline with its sequence number.
-    const diffs = server.db.$client.prepare(`select seq from board_updates where room_id = ? and kind = 'diff' order by seq`).all(room.roomId) as { seq: number }[]
+    const diffs = server.db.$client.prepare(`select seq from board_updates where room_id = ? and kind = 'diff' order by seq`).all(room.roomId) as {
+      seq: number
+    }[]
     const timeline = readTimeline(server.db, room.roomId, { viewer: SERVER_VIEWER, types: ['board.diff'] }).map((event) => ({ seq: event.payload.seq }))
     expect(diffs.length).toBeGreaterThan(0)
     expect(timeline).toEqual(diffs)
@@ -170,7 +174,9 @@ describe('whiteboard access', () => {
     const { socket, participantId } = await joinAndWelcome(server.url, room.roomId, room.tokens.candidate, { name: 'Bob', clientKey: 'bobs-browser' })
     const client = await connect(server, room.roomId, room.tokens.candidate, { name: 'Bob', clientKey: 'bobs-browser' })
     expect(client.provider.synced).toBe(true)
-    const joined = await waitFor(() => server!.logs.find((line) => line.msg === 'board socket joined' && line.roomId === room.roomId), { what: 'board joined log' })
+    const joined = await waitFor(() => server!.logs.find((line) => line.msg === 'board socket joined' && line.roomId === room.roomId), {
+      what: 'board joined log',
+    })
     expect(joined).toMatchObject({ participantId, role: 'candidate' })
     const participants = server.db.$client.prepare('select count(*) as n from participants where room_id = ?').get(room.roomId)
     expect(participants).toEqual({ n: 1 })

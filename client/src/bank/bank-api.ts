@@ -1,12 +1,5 @@
 import * as z from 'zod/mini'
-import {
-  PhasePlanListSchema,
-  QuestionListSchema,
-  QuestionViewSchema,
-  type PhasePlan,
-  type QuestionList,
-  type QuestionView,
-} from '../../../shared/bank.ts'
+import { PhasePlanListSchema, QuestionListSchema, QuestionViewSchema, type PhasePlan, type QuestionList, type QuestionView } from '../../../shared/bank.ts'
 import { apiFetch } from '../api.ts'
 
 /** The filters of `GET /api/questions`, as the page keeps them in its URL. Empty values are left out. */

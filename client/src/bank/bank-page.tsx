@@ -58,7 +58,9 @@ export function BankPage() {
         {list.state === 'loading' && !list.data ? 'Loading…' : resultCount(list.data?.total ?? 0)}
       </p>
       <ul className="bank-results" aria-label="Questions" aria-busy={list.state === 'loading'}>
-        {list.data?.items.map((item) => <ResultItem key={item.id} item={item} />)}
+        {list.data?.items.map((item) => (
+          <ResultItem key={item.id} item={item} />
+        ))}
       </ul>
     </main>
   )

@@ -65,7 +65,11 @@ export function QuestionPicker({ value, onChange, disabled = false }: QuestionPi
         ))}
       </select>
       {list.state === 'error' && <p className="error">{list.message}</p>}
-      {list.data && list.data.total > PICKER_RESULTS && !text && <p className="muted">Showing {PICKER_RESULTS} of {list.data.total}; type to find others.</p>}
+      {list.data && list.data.total > PICKER_RESULTS && !text && (
+        <p className="muted">
+          Showing {PICKER_RESULTS} of {list.data.total}; type to find others.
+        </p>
+      )}
       {selected && <SelectedSummary item={selected} />}
       <label className="bank-field" htmlFor={ids.plan}>
         <span>Phase plan</span>

@@ -10,6 +10,7 @@ export type Loadable<T> = { state: 'loading'; data?: T } | { state: 'ready'; dat
  */
 function useLoad<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>, fallback: string): Loadable<T> {
   const [result, setResult] = useState<Loadable<T>>({ state: 'loading' })
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what `load` fetches; a new `load` closure for the same key must not refetch.
   useEffect(() => {
     if (key === null) return
     const controller = new AbortController()

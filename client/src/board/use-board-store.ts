@@ -44,6 +44,7 @@ export function useBoardStore({ roomId, token, readOnly, user }: BoardOptions): 
   // A refused change starts the board over: a new Y.Doc, provider and store, loaded from the server.
   const { generation, notice, refused, dismissNotice } = useBoardResync()
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` is read by no line; bumping it is how a refused change starts the board over.
   useEffect(() => {
     setState({ status: 'connecting' })
     const doc = new Y.Doc()

@@ -1,10 +1,4 @@
-import {
-  InstancePresenceRecordType,
-  loadSnapshot,
-  type TLInstancePresence,
-  type TLRecord,
-  type TLStore,
-} from 'tldraw'
+import { InstancePresenceRecordType, loadSnapshot, type TLInstancePresence, type TLRecord, type TLStore } from 'tldraw'
 import type { SerializedSchema } from 'tldraw'
 import { YKeyValue } from 'y-utility/y-keyvalue'
 import type * as Y from 'yjs'

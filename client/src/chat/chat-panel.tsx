@@ -88,7 +88,6 @@ function PendingLine({ message, connected }: { message: PendingChatMessage; conn
   )
 }
 
-
 /**
  * Follows new messages only while the reader is at the bottom; someone scrolled up to re-read a
  * question keeps their place and sees a "new messages" button instead.

@@ -53,7 +53,12 @@ export function HomePage() {
         <form onSubmit={createRoom} className="stack">
           <label className="field">
             <span>Room title (optional)</span>
-            <input value={title} onChange={(event) => setTitle(event.target.value)} maxLength={120} placeholder="The question's title, or “System design interview”" />
+            <input
+              value={title}
+              onChange={(event) => setTitle(event.target.value)}
+              maxLength={120}
+              placeholder="The question's title, or “System design interview”"
+            />
           </label>
           <QuestionPicker value={content} onChange={setContent} />
           <button type="submit" className="primary" disabled={busy}>

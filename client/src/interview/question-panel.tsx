@@ -24,7 +24,11 @@ export function QuestionPanel({ panel, canRun, isLive, send }: QuestionPanelProp
         <QuestionHeader title={panel.question.title} />
         <SafeMarkdown text={panel.question.prompt} />
         <Requirements functional={panel.question.functionalRequirements} nonFunctional={panel.question.nonFunctionalRequirements} />
-        <RevealedList title="Facts from the interviewer" items={panel.facts} empty="Ask the interviewer about scale and constraints: their answers appear here." />
+        <RevealedList
+          title="Facts from the interviewer"
+          items={panel.facts}
+          empty="Ask the interviewer about scale and constraints: their answers appear here."
+        />
         <GivenHints hints={panel.hints} />
       </article>
     )

@@ -38,7 +38,16 @@ function applyPending(views: Map<string, NoteView>, entry: OutboxEntry, authorId
     // Already on the server (its ack was lost): the server's copy may be newer than the queued text.
     if (existing) return
     const at = create.data.clientCreatedAt ?? entry.queuedAt
-    views.set(create.data.noteId, { id: create.data.noteId, authorId, phaseId: null, createdAt: at, updatedAt: at, body: create.data.body, revisions: 0, pending: true })
+    views.set(create.data.noteId, {
+      id: create.data.noteId,
+      authorId,
+      phaseId: null,
+      createdAt: at,
+      updatedAt: at,
+      body: create.data.body,
+      revisions: 0,
+      pending: true,
+    })
   } else if (entry.event === 'note:edit') {
     const edit = NoteEditSchema.safeParse(entry.payload)
     const note = edit.success ? views.get(edit.data.noteId) : undefined

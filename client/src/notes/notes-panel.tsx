@@ -38,6 +38,7 @@ export function NotesPanel({ socket, roomId, participantId, phaseName = (id) => 
   }, [])
   const status = saveStatus(pendingCount + dirty.size, connected)
   const listEnd = useRef<HTMLLIElement>(null)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list scrolls when a note is added, which is what its length says.
   useEffect(() => {
     // A block body on purpose: newer Chromium returns a promise from scrollIntoView, and an effect must not return one.
     listEnd.current?.scrollIntoView({ block: 'nearest' })
@@ -76,4 +77,3 @@ export function NotesPanel({ socket, roomId, participantId, phaseName = (id) => 
     </section>
   )
 }
-

@@ -106,7 +106,15 @@ function SideTabs({ tabs, render }: { tabs: Tab[]; render: (tab: Tab) => React.R
     <div className="side-tabs">
       <div role="tablist" aria-label="Panels" className="tab-list">
         {tabs.map((tab) => (
-          <button key={tab} type="button" role="tab" id={`tab-${tab}`} aria-selected={active === tab} aria-controls={`panel-${tab}`} onClick={() => setActive(tab)}>
+          <button
+            key={tab}
+            type="button"
+            role="tab"
+            id={`tab-${tab}`}
+            aria-selected={active === tab}
+            aria-controls={`panel-${tab}`}
+            onClick={() => setActive(tab)}
+          >
             {TAB_LABELS[tab]}
           </button>
         ))}

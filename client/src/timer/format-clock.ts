@@ -17,7 +17,10 @@ export function formatClock(remainingMs: number): string {
 export function spokenDuration(ms: number): string {
   const seconds = displaySeconds(ms)
   const minutes = Math.floor(seconds / 60)
-  const parts = [minutes > 0 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : '', seconds % 60 > 0 || minutes === 0 ? `${seconds % 60} second${seconds % 60 === 1 ? '' : 's'}` : '']
+  const parts = [
+    minutes > 0 ? `${minutes} minute${minutes === 1 ? '' : 's'}` : '',
+    seconds % 60 > 0 || minutes === 0 ? `${seconds % 60} second${seconds % 60 === 1 ? '' : 's'}` : '',
+  ]
   return parts.filter(Boolean).join(' ')
 }
 

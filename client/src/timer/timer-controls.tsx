@@ -34,6 +34,7 @@ export function TimerControls({ socket, timer }: TimerControlsProps) {
   const extend = (minutes: ExtensionMinutes) => void run('timer:extend', { minutes })
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a fieldset would need a legend and its default frame; role="group" with a label is the same to a screen reader.
     <div className="timer-controls" role="group" aria-label="Timer controls">
       {isActive && (
         <button type="button" disabled={isBusy} onClick={() => send(status === 'running' ? 'timer:pause' : 'timer:resume')}>
@@ -51,6 +52,7 @@ export function TimerControls({ socket, timer }: TimerControlsProps) {
       >
         Next phase
       </button>
+      {/* biome-ignore lint/a11y/useSemanticElements: as above, a labelled group of three buttons inside the controls row. */}
       <span className="timer-extend" role="group" aria-label="Extend the current phase">
         {EXTENSION_MINUTES.map((minutes) => (
           <button

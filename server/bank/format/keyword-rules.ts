@@ -70,7 +70,10 @@ export function keywordProblems(keywords: readonly string[], at: string, line: n
   keywords.forEach((keyword, index) => {
     const next = keywords[index + 1]
     if (next !== undefined && /\d$/.test(keyword) && /^\d{3}(\s|$)/.test(next)) {
-      problems.push({ line, message: `${at}: keywords "${keyword}" and "${next}" look like one figure split at its thousands separator; write it without the comma` })
+      problems.push({
+        line,
+        message: `${at}: keywords "${keyword}" and "${next}" look like one figure split at its thousands separator; write it without the comma`,
+      })
     }
   })
   const seen = new Set<string>()

@@ -1,6 +1,6 @@
 import type { ListItem, Nodes, Root, RootContent } from 'mdast'
 import { fromMarkdown } from 'mdast-util-from-markdown'
-import { toString } from 'mdast-util-to-string'
+import { toString as textOf } from 'mdast-util-to-string'
 
 /**
  * Parses CommonMark into mdast with positions: fences, indented code and HTML blocks come out as
@@ -13,7 +13,7 @@ export function parseMarkdown(text: string): Root {
 }
 
 export function plainText(node: Nodes): string {
-  return toString(node).replace(/\s+/g, ' ').trim()
+  return textOf(node).replace(/\s+/g, ' ').trim()
 }
 
 export function startOffset(node: Nodes): number {

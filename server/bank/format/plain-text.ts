@@ -1,5 +1,5 @@
 import type { Nodes, RootContent } from 'mdast'
-import { toString } from 'mdast-util-to-string'
+import { toString as textOf } from 'mdast-util-to-string'
 import { parseMarkdown } from './markdown.ts'
 
 const LEAF_BLOCKS = new Set(['paragraph', 'heading', 'tableCell', 'code', 'html'])
@@ -15,11 +15,15 @@ export function markdownToPlainText(markdown: string): string {
 
 /** The same for nodes already parsed (the loader has every section's nodes at hand). */
 export function nodesToPlainText(nodes: readonly RootContent[]): string {
-  return nodes.map((node) => blockText(node)).join(' ').replace(/\s+/g, ' ').trim()
+  return nodes
+    .map((node) => blockText(node))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 }
 
 function blockText(node: Nodes): string {
-  if (LEAF_BLOCKS.has(node.type)) return toString(node)
+  if (LEAF_BLOCKS.has(node.type)) return textOf(node)
   if ('children' in node) return node.children.map((child) => blockText(child)).join(' ')
   return 'value' in node && typeof node.value === 'string' ? node.value : ''
 }

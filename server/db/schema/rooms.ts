@@ -12,7 +12,9 @@ export const rooms = sqliteTable('rooms', {
    * lobby → live → completed. A projection of the timeline's interview.* events, kept on the row
    * so that every socket handler can check it without folding the timeline.
    */
-  status: text('status', { enum: ['lobby', 'live', 'completed'] }).notNull().default('lobby'),
+  status: text('status', { enum: ['lobby', 'live', 'completed'] })
+    .notNull()
+    .default('lobby'),
   startedAt: integer('started_at'),
   endedAt: integer('ended_at'),
   createdAt: integer('created_at').notNull(),

@@ -97,7 +97,12 @@ export function shapeRecord(id: string, x: number): TLRecord {
 
 /** Takes one board ticket over REST, as the browser does before it opens the board socket. */
 export async function takeBoardTicket(baseUrl: string, roomId: string, token: string, visitor: { name?: string; clientKey?: string } = {}): Promise<string> {
-  return boardTicketSource(roomId, token, { name: visitor.name ?? 'Board tester', clientKey: visitor.clientKey ?? `raw${Math.random().toString(36).slice(2, 12)}` }, { baseUrl })()
+  return boardTicketSource(
+    roomId,
+    token,
+    { name: visitor.name ?? 'Board tester', clientKey: visitor.clientKey ?? `raw${Math.random().toString(36).slice(2, 12)}` },
+    { baseUrl },
+  )()
 }
 
 /** Opens a raw board socket and reports how the upgrade went, for the refusal tests. */
@@ -127,7 +132,12 @@ export interface RawBoardSocket {
   sendAwareness(update: Uint8Array): void
 }
 
-export async function openRawBoard(baseUrl: string, roomId: string, token: string, visitor: { name?: string; clientKey?: string } = {}): Promise<RawBoardSocket> {
+export async function openRawBoard(
+  baseUrl: string,
+  roomId: string,
+  token: string,
+  visitor: { name?: string; clientKey?: string } = {},
+): Promise<RawBoardSocket> {
   const ticket = await takeBoardTicket(baseUrl, roomId, token, visitor)
   const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${BOARD_SOCKET_PATH}/${roomId}?ticket=${ticket}`)
   const received: Uint8Array[] = []

@@ -82,6 +82,9 @@ export async function createRoomAt(baseUrl: string, body: Record<string, unknown
   })
   if (response.status !== 201) throw new Error(`room creation failed: ${response.status} ${await response.text()}`)
   const room = (await response.json()) as CreateRoomResponse
-  const tokens = Object.fromEntries(Object.entries(room.invites).map(([role, link]) => [role, new URL(link).hash.replace('#invite=', '')])) as Record<Role, string>
+  const tokens = Object.fromEntries(Object.entries(room.invites).map(([role, link]) => [role, new URL(link).hash.replace('#invite=', '')])) as Record<
+    Role,
+    string
+  >
   return { ...room, tokens }
 }

@@ -97,37 +97,45 @@ describe('the curated question bank', () => {
     }
   })
 
-  it.skipIf(!seedsPresent)(`every question found in the seeds maps to a bank entry by its sources${SEEDS_SKIP_NOTE}`, () => {
-    const entries = curatedFiles()
-      .filter((file) => file.includes(`${path.sep}questions${path.sep}`))
-      .map((file) => ({ id: path.basename(file, '.md'), text: fs.readFileSync(file, 'utf8') }))
-    const sourcesOf = (text: string) =>
-      [...text.matchAll(/document:\s*(\S+)\s*\n\s*lines:\s*(\d+)-(\d+)/g)].map((match) => ({
-        document: match[1],
-        start: Number(match[2]),
-        end: Number(match[3]),
-      }))
-    const uncovered: string[] = []
-    for (const name of Object.values(SEED_NAMES)) {
-      for (const found of scanDocument(readSeed(name)).questions) {
-        const covered = entries.some((entry) =>
-          sourcesOf(entry.text).some((source) => source.document === name && source.start <= found.endLine && found.startLine <= source.end),
-        )
-        if (!covered) uncovered.push(`${name}:${found.startLine}-${found.endLine} ${found.title}`)
+  it.skipIf(!seedsPresent)(
+    `every question found in the seeds maps to a bank entry by its sources${SEEDS_SKIP_NOTE}`,
+    () => {
+      const entries = curatedFiles()
+        .filter((file) => file.includes(`${path.sep}questions${path.sep}`))
+        .map((file) => ({ id: path.basename(file, '.md'), text: fs.readFileSync(file, 'utf8') }))
+      const sourcesOf = (text: string) =>
+        [...text.matchAll(/document:\s*(\S+)\s*\n\s*lines:\s*(\d+)-(\d+)/g)].map((match) => ({
+          document: match[1],
+          start: Number(match[2]),
+          end: Number(match[3]),
+        }))
+      const uncovered: string[] = []
+      for (const name of Object.values(SEED_NAMES)) {
+        for (const found of scanDocument(readSeed(name)).questions) {
+          const covered = entries.some((entry) =>
+            sourcesOf(entry.text).some((source) => source.document === name && source.start <= found.endLine && found.startLine <= source.end),
+          )
+          if (!covered) uncovered.push(`${name}:${found.startLine}-${found.endLine} ${found.title}`)
+        }
       }
-    }
-    expect(uncovered).toEqual([])
-  }, BANK_LOAD_TIMEOUT_MS)
+      expect(uncovered).toEqual([])
+    },
+    BANK_LOAD_TIMEOUT_MS,
+  )
 
-  it.skipIf(!seedsPresent)(`no bank file shares a run of ${WORD_RUN} or more words with a seed document${SEEDS_SKIP_NOTE}`, () => {
-    const seedRuns = new Set<string>()
-    for (const name of Object.values(SEED_NAMES)) for (const run of runsOf(readSeed(name))) seedRuns.add(run)
-    const copied: string[] = []
-    for (const file of [...curatedFiles(), path.join(REPO_BANK_DIR, 'README.md')]) {
-      // Front matter holds ids, titles and source references, which name the seed questions on purpose.
-      const body = fs.readFileSync(file, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')
-      for (const run of runsOf(body)) if (seedRuns.has(run)) copied.push(`${path.relative(REPO_BANK_DIR, file)}: "${run}"`)
-    }
-    expect(copied).toEqual([])
-  }, BANK_LOAD_TIMEOUT_MS)
+  it.skipIf(!seedsPresent)(
+    `no bank file shares a run of ${WORD_RUN} or more words with a seed document${SEEDS_SKIP_NOTE}`,
+    () => {
+      const seedRuns = new Set<string>()
+      for (const name of Object.values(SEED_NAMES)) for (const run of runsOf(readSeed(name))) seedRuns.add(run)
+      const copied: string[] = []
+      for (const file of [...curatedFiles(), path.join(REPO_BANK_DIR, 'README.md')]) {
+        // Front matter holds ids, titles and source references, which name the seed questions on purpose.
+        const body = fs.readFileSync(file, 'utf8').replace(/^---\n[\s\S]*?\n---\n/, '')
+        for (const run of runsOf(body)) if (seedRuns.has(run)) copied.push(`${path.relative(REPO_BANK_DIR, file)}: "${run}"`)
+      }
+      expect(copied).toEqual([])
+    },
+    BANK_LOAD_TIMEOUT_MS,
+  )
 })

@@ -59,7 +59,9 @@ describe('hint ladders', () => {
   it('reads a plain numbered list as one ladder named "Hints" in a draft and in a first-edition ready file', () => {
     const draft = questionFile({ id: 'draft' }).replace('rubric: generic-system-design', 'rubric: generic-system-design\nstatus: draft')
     expect(parse(draft).document.hints).toEqual([{ id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] }])
-    expect(parse(questionFile({ id: 'old' }), FIRST_EDITION_ALLOWED).document.hints).toEqual([{ id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] }])
+    expect(parse(questionFile({ id: 'old' }), FIRST_EDITION_ALLOWED).document.hints).toEqual([
+      { id: 'hints', name: 'Hints', rungs: ['First hint.', 'Second hint.'] },
+    ])
   })
 
   it('refuses a topic with one rung or four, naming the topic and the line of its list', () => {
@@ -180,7 +182,8 @@ describe('leveled expectations', () => {
     expect(parse(text).problems).toEqual([
       {
         line: lineOf(text, 'Keywords:'),
-        message: 'section "Rubric", criterion "Codes": keywords "11" and "600 peak" look like one figure split at its thousands separator; write it without the comma',
+        message:
+          'section "Rubric", criterion "Codes": keywords "11" and "600 peak" look like one figure split at its thousands separator; write it without the comma',
       },
     ])
   })

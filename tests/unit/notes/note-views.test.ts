@@ -22,8 +22,14 @@ describe('note views', () => {
   })
 
   it('a note created offline shows at once, marked pending, stamped with its typing time', () => {
-    const views = noteViews(new Map(), [queued('note:create', { noteId: 'note-0002', revisionId: 'rev-00001', body: 'typed offline', clientCreatedAt: 4_000 })], ME)
-    expect(views).toEqual([{ id: 'note-0002', authorId: ME, phaseId: null, createdAt: 4_000, updatedAt: 4_000, body: 'typed offline', revisions: 0, pending: true }])
+    const views = noteViews(
+      new Map(),
+      [queued('note:create', { noteId: 'note-0002', revisionId: 'rev-00001', body: 'typed offline', clientCreatedAt: 4_000 })],
+      ME,
+    )
+    expect(views).toEqual([
+      { id: 'note-0002', authorId: ME, phaseId: null, createdAt: 4_000, updatedAt: 4_000, body: 'typed offline', revisions: 0, pending: true },
+    ])
   })
 
   it('a queued edit lays its text over the saved note until the server has it', () => {
@@ -40,7 +46,11 @@ describe('note views', () => {
 
   it('lists notes oldest first and skips unreadable queued entries', () => {
     const saved = mergeNotes(new Map(), [note('note-late', { createdAt: 3_000 }), note('note-early', { createdAt: 2_000 })])
-    const views = noteViews(saved, [queued('note:create', { noteId: 'x', revisionId: 'rev-00003' }), queued('note:edit', { noteId: 'missing-note', revisionId: 'rev-00004', body: 'x' })], ME)
+    const views = noteViews(
+      saved,
+      [queued('note:create', { noteId: 'x', revisionId: 'rev-00003' }), queued('note:edit', { noteId: 'missing-note', revisionId: 'rev-00004', body: 'x' })],
+      ME,
+    )
     expect(views.map((view) => view.id)).toEqual(['note-early', 'note-late'])
   })
 

@@ -43,7 +43,14 @@ const errorCode = (result: TimerResult) => (result.ok ? 'accepted' : result.erro
 describe('timer transitions', () => {
   it('a new timer is not started, shows the first phase with its whole budget and refuses everything but start and end', () => {
     const timer = createTimer(PHASES)
-    expect(timerView(timer, T0 + 10 * MINUTE)).toMatchObject({ status: 'not-started', phaseIndex: 0, elapsedMs: 0, remainingMs: 5 * MINUTE, isOverrun: false, isWarning: false })
+    expect(timerView(timer, T0 + 10 * MINUTE)).toMatchObject({
+      status: 'not-started',
+      phaseIndex: 0,
+      elapsedMs: 0,
+      remainingMs: 5 * MINUTE,
+      isOverrun: false,
+      isWarning: false,
+    })
     for (const transition of ['pause', 'resume', 'next', 'previous'] as const) {
       expect(errorCode(applyTransition(timer, { type: transition }, T0))).toBe('not-started')
     }
@@ -58,7 +65,10 @@ describe('timer transitions', () => {
   })
 
   it('pause freezes the clock and resume continues from the same elapsed time', () => {
-    const paused = run([[0, { type: 'start' }], [2, { type: 'pause' }]])
+    const paused = run([
+      [0, { type: 'start' }],
+      [2, { type: 'pause' }],
+    ])
     expect(timerView(paused, T0 + 30 * MINUTE).elapsedMs).toBe(2 * MINUTE)
     expect(errorCode(pauseTimer(paused, T0 + 3 * MINUTE))).toBe('not-running')
     const resumed = ok(resumeTimer(paused, T0 + 10 * MINUTE))
@@ -79,7 +89,10 @@ describe('timer transitions', () => {
   })
 
   it('next starts the following phase with a fresh budget and records the time spent in the one left', () => {
-    const timer = run([[0, { type: 'start' }], [6, { type: 'next' }]])
+    const timer = run([
+      [0, { type: 'start' }],
+      [6, { type: 'next' }],
+    ])
     expect(timerView(timer, T0 + 7 * MINUTE)).toMatchObject({ phaseIndex: 1, elapsedMs: MINUTE, remainingMs: 14 * MINUTE, totalElapsedMs: 7 * MINUTE })
     expect(timer.progress[0]).toEqual({ spentMs: 6 * MINUTE, extensionMs: 0 })
   })
@@ -87,7 +100,13 @@ describe('timer transitions', () => {
   it('next is refused on the last phase and previous on the first', () => {
     const first = run([[0, { type: 'start' }]])
     expect(errorCode(previousPhase(first, T0 + MINUTE))).toBe('no-previous-phase')
-    const last = run([[1, { type: 'next' }], [2, { type: 'next' }]], first)
+    const last = run(
+      [
+        [1, { type: 'next' }],
+        [2, { type: 'next' }],
+      ],
+      first,
+    )
     expect(last.phaseIndex).toBe(2)
     expect(errorCode(nextPhase(last, T0 + 3 * MINUTE))).toBe('no-next-phase')
   })
@@ -104,7 +123,11 @@ describe('timer transitions', () => {
   })
 
   it('moving between phases while paused keeps the timer paused with the new phase at zero', () => {
-    const timer = run([[0, { type: 'start' }], [2, { type: 'pause' }], [9, { type: 'next' }]])
+    const timer = run([
+      [0, { type: 'start' }],
+      [2, { type: 'pause' }],
+      [9, { type: 'next' }],
+    ])
     expect(timer.status).toBe('paused')
     expect(timerView(timer, T0 + 20 * MINUTE)).toMatchObject({ phaseIndex: 1, elapsedMs: 0 })
     const resumed = ok(resumeTimer(timer, T0 + 30 * MINUTE))
@@ -125,7 +148,11 @@ describe('timer transitions', () => {
   })
 
   it('end banks the phase in progress, stops the clock and refuses every later transition', () => {
-    const ended = run([[0, { type: 'start' }], [6, { type: 'next' }], [10, { type: 'end' }]])
+    const ended = run([
+      [0, { type: 'start' }],
+      [6, { type: 'next' }],
+      [10, { type: 'end' }],
+    ])
     expect(ended).toMatchObject({ status: 'ended', endedAt: T0 + 10 * MINUTE, phaseStartedAt: null })
     expect(timerView(ended, T0 + 60 * MINUTE)).toMatchObject({ phaseIndex: 1, elapsedMs: 4 * MINUTE, totalElapsedMs: 10 * MINUTE, isWarning: false })
     for (const transition of ['start', 'pause', 'resume', 'next', 'previous', 'end'] as const) {
@@ -134,12 +161,25 @@ describe('timer transitions', () => {
   })
 
   it('end while paused does not count the pause as phase time', () => {
-    const ended = ok(endTimer(run([[0, { type: 'start' }], [3, { type: 'pause' }]]), T0 + 20 * MINUTE))
+    const ended = ok(
+      endTimer(
+        run([
+          [0, { type: 'start' }],
+          [3, { type: 'pause' }],
+        ]),
+        T0 + 20 * MINUTE,
+      ),
+    )
     expect(ended.progress[0]?.spentMs).toBe(3 * MINUTE)
   })
 
   it('every accepted transition bumps the revision; a refused one returns no state', () => {
-    const timer = run([[0, { type: 'start' }], [1, { type: 'pause' }], [2, { type: 'resume' }], [3, { type: 'next' }]])
+    const timer = run([
+      [0, { type: 'start' }],
+      [1, { type: 'pause' }],
+      [2, { type: 'resume' }],
+      [3, { type: 'next' }],
+    ])
     expect(timer.revision).toBe(4)
     expect(pauseTimer(createTimer(PHASES), T0)).toEqual({ ok: false, error: { code: 'not-started', message: expect.any(String) } })
   })
@@ -162,14 +202,23 @@ describe('timer view', () => {
   })
 
   it('an extension pulls an overrunning phase back under its budget', () => {
-    const timer = run([[0, { type: 'start' }], [6, { type: 'extend', minutes: 5 }]])
+    const timer = run([
+      [0, { type: 'start' }],
+      [6, { type: 'extend', minutes: 5 }],
+    ])
     expect(timerView(timer, T0 + 6 * MINUTE)).toMatchObject({ remainingMs: 4 * MINUTE, isOverrun: false })
   })
 
   it('pausing across a phase end freezes the overrun until resume', () => {
-    const paused = run([[0, { type: 'start' }], [4, { type: 'pause' }]])
+    const paused = run([
+      [0, { type: 'start' }],
+      [4, { type: 'pause' }],
+    ])
     expect(timerView(paused, T0 + 30 * MINUTE)).toMatchObject({ remainingMs: MINUTE, isOverrun: false })
-    const overrunPaused = run([[0, { type: 'start' }], [7, { type: 'pause' }]])
+    const overrunPaused = run([
+      [0, { type: 'start' }],
+      [7, { type: 'pause' }],
+    ])
     expect(timerView(overrunPaused, T0 + 8 * MINUTE).remainingMs).toBe(-2 * MINUTE)
     expect(timerView(overrunPaused, T0 + 50 * MINUTE).remainingMs).toBe(-2 * MINUTE)
     const resumed = ok(resumeTimer(overrunPaused, T0 + 50 * MINUTE))
