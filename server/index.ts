@@ -15,6 +15,7 @@ import { createBankRouter, loadQuestionBank } from './bank/index.ts'
 import { createChatFeature } from './chat/index.ts'
 import { InterviewFeature } from './interview/index.ts'
 import { createNotesFeature } from './notes/index.ts'
+import { createPracticeRouters } from './practice/index.ts'
 import { resolveRoomContent } from './room-content.ts'
 import { BoardTickets, createRoomsRouter, findRoom, IdentityDoor, Presence, principalOf } from './rooms/index.ts'
 import { createTimerFeature } from './timer/index.ts'
@@ -92,6 +93,13 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     savingNotices.handleConnection(socket)
   })
 
+  const seedRoom = (roomId: string) => {
+    boards.createBoard(roomId, interview.starterBoardFor(roomId))
+    interview.initializeRoom(roomId)
+  }
+  const publicUrl = () => publicUrlOf(config, port)
+  const resolveContent = (input: { questionId?: string | undefined; phasePlanId?: string | undefined }) => resolveRoomContent(db, input)
+
   app = createApp({
     config,
     log,
@@ -104,13 +112,11 @@ export async function startServer(config: Config, log: Logger = createLogger(con
         log,
         door,
         reads: limits.read,
-        publicUrl: () => publicUrlOf(config, port),
-        resolveContent: (input) => resolveRoomContent(db, input),
-        onRoomCreated: (roomId) => {
-          boards.createBoard(roomId, interview.starterBoardFor(roomId))
-          interview.initializeRoom(roomId)
-        },
+        publicUrl,
+        resolveContent,
+        onRoomCreated: seedRoom,
       }),
+      ...createPracticeRouters({ db, log, door, reads: limits.read, publicUrl, resolveContent, onRoomCreated: seedRoom }),
       '/questions': createBankRouter({ db, log, resolvePrincipal: (req) => principalOf(door.authenticateRequest(req)) }),
     },
     health: () => {

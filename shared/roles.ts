@@ -64,6 +64,16 @@ export const PERMISSIONS = {
   'members:manage': ['admin'],
   /** Make a consistent copy of the live database. */
   'team:backup': ['admin'],
+  /** Schedule a session with members of the team (or open one to start now), list one's upcoming sessions, see a candidate's question rotation. */
+  'practice:schedule': TEAM,
+  /** A fresh link for a role one holds in a room (a seat, or a role one entered in): the way back into one's own rooms, never into another role. */
+  'practice:rejoin': TEAM,
+  /** From part 1 of a swap, once it has ended: the holder's link into part 2, seat reversed. Read with the invite's role. */
+  'room:swap': ['interviewer', 'candidate', 'observer'],
+  /** One's own dashboard: sessions by seat over time, time per phase against the plan. */
+  'progress:view-own': TEAM,
+  /** The team page: every member's practice, and anyone's dashboard. */
+  'progress:view-team': ['admin'],
 } as const satisfies Record<string, readonly Principal[]>
 
 export type Action = keyof typeof PERMISSIONS

@@ -20,4 +20,4 @@ export {
 } from './identity.ts'
 export { Presence } from './presence.ts'
 export { createRoomsRouter, type RoomsRouterDeps } from './rooms-router.ts'
-export { findRoom, type RoomRow } from './room-store.ts'
+export { findRoom, insertRoom, mintInvite, type RoomRow } from './room-store.ts'

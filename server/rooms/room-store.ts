@@ -43,6 +43,24 @@ export function insertRoom(db: Db, input: NewRoom, now: number): { room: RoomRow
   return { room, tokens }
 }
 
+/**
+ * A new link for one role of an existing room; the token is returned once. A member's personal
+ * link replaces their previous one for that room and role, so asking again never leaves a trail
+ * of live links behind; the room's first links (and anyone else's) keep working.
+ */
+export function mintInvite(db: Db, input: { roomId: string; role: Role; memberId: string | null }, now: number): string {
+  const token = generateInviteToken()
+  db.transaction((tx) => {
+    if (input.memberId) {
+      tx.delete(invites)
+        .where(and(eq(invites.roomId, input.roomId), eq(invites.role, input.role), eq(invites.memberId, input.memberId)))
+        .run()
+    }
+    tx.insert(invites).values({ tokenHash: hashInviteToken(token), roomId: input.roomId, role: input.role, createdAt: now, memberId: input.memberId }).run()
+  })
+  return token
+}
+
 export function findRoom(db: Db, roomId: string): RoomRow | undefined {
   return db.select().from(rooms).where(eq(rooms.id, roomId)).get()
 }

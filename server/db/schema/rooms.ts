@@ -24,7 +24,11 @@ export const rooms = sqliteTable('rooms', {
   sharedAt: integer('shared_at'),
 })
 
-/** Invite links: the token itself is never stored, only its SHA-256. */
+/**
+ * Invite links: the token itself is never stored, only its SHA-256. A room's first three links are
+ * made with it; more links of a role are minted later for a member coming back to their own room
+ * (`member_id` set; their previous one is replaced) and for the second half of a swap.
+ */
 export const invites = sqliteTable(
   'invites',
   {
@@ -34,8 +38,10 @@ export const invites = sqliteTable(
       .references(() => rooms.id),
     role: text('role', { enum: ['interviewer', 'candidate', 'observer'] }).notNull(),
     createdAt: integer('created_at').notNull(),
+    /** The member a personal link was minted for (null for the room's first links and a guest's swap link). */
+    memberId: text('member_id'),
   },
-  (table) => [uniqueIndex('invites_room_role').on(table.roomId, table.role)],
+  (table) => [index('invites_room_role').on(table.roomId, table.role)],
 )
 
 /** Everyone who has entered a room, so the participant list can show who is offline too. */
