@@ -38,10 +38,16 @@ export const ScheduleBodySchema = z
     phasePlanId: z.optional(BankIdSchema),
   })
   .check(
-    z.refine((body) => body.mode === 'single' || body.partnerIds.length === 1, { message: 'a swap is between you and exactly one partner', path: ['partnerIds'] }),
+    z.refine((body) => body.mode === 'single' || body.partnerIds.length === 1, {
+      message: 'a swap is between you and exactly one partner',
+      path: ['partnerIds'],
+    }),
     z.refine((body) => new Set(body.partnerIds).size === body.partnerIds.length, { message: 'names a partner twice', path: ['partnerIds'] }),
     z.refine((body) => body.questionIds.length <= (body.mode === 'swap' ? 2 : 1), { message: 'a single session asks one question', path: ['questionIds'] }),
-    z.refine((body) => new Set(body.questionIds).size === body.questionIds.length, { message: 'each part of a swap asks a different question', path: ['questionIds'] }),
+    z.refine((body) => new Set(body.questionIds).size === body.questionIds.length, {
+      message: 'each part of a swap asks a different question',
+      path: ['questionIds'],
+    }),
   )
 export type ScheduleBody = z.infer<typeof ScheduleBodySchema>
 

@@ -32,7 +32,10 @@ export interface PracticeRouterDeps extends ScheduleDeps {
   onRoomCreated: (roomId: string) => void
 }
 
-export function parse<T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeZodError>[0] } }, value: unknown): T {
+export function parse<T>(
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: Parameters<typeof describeZodError>[0] } },
+  value: unknown,
+): T {
   const parsed = schema.safeParse(value ?? {})
   if (!parsed.success) throw invalidPayload(describeZodError(parsed.error))
   return parsed.data
@@ -49,7 +52,9 @@ export function createPracticeRouter(deps: PracticeRouterDeps): Router {
   router.get('/partners', (req, res) => {
     const caller = requireMember(deps.door, req, 'practice:schedule')
     const items = deps.db.$client
-      .prepare('SELECT id AS memberId, display_name AS displayName, login FROM members WHERE deactivated_at IS NULL AND id <> ? ORDER BY display_name COLLATE NOCASE')
+      .prepare(
+        'SELECT id AS memberId, display_name AS displayName, login FROM members WHERE deactivated_at IS NULL AND id <> ? ORDER BY display_name COLLATE NOCASE',
+      )
       .all(caller.member.memberId) as PartnerList['items']
     res.set('Cache-Control', 'no-store').json({ items } satisfies PartnerList)
   })
@@ -60,7 +65,10 @@ export function createPracticeRouter(deps: PracticeRouterDeps): Router {
     const partners = body.partnerIds.map((id) => activePartner(deps.db, id, caller.member))
     const roomIds = scheduleSession(deps, caller.member, body, partners, Date.now())
     for (const roomId of roomIds) deps.onRoomCreated(roomId)
-    log.info({ roomIds, mode: body.mode, memberId: caller.member.memberId, partners: body.partnerIds.length, startsAt: body.startsAt ?? null }, 'practice scheduled')
+    log.info(
+      { roomIds, mode: body.mode, memberId: caller.member.memberId, partners: body.partnerIds.length, startsAt: body.startsAt ?? null },
+      'practice scheduled',
+    )
     const response: ScheduleResponse = { rooms: roomIds.map((roomId) => findPracticeRoom(deps.db, caller.member.memberId, roomId)!) }
     res.status(201).json(response)
   })

@@ -30,7 +30,9 @@ export function createProgressRouter(deps: ProgressRouterDeps): Router {
     requireMember(deps.door, req, 'progress:view-team')
     const memberId = MemberIdSchema.safeParse(req.params.memberId)
     const row = memberId.success
-      ? (deps.db.$client.prepare('SELECT id AS memberId, display_name AS displayName FROM members WHERE id = ?').get(memberId.data) as { memberId: string; displayName: string } | undefined)
+      ? (deps.db.$client.prepare('SELECT id AS memberId, display_name AS displayName FROM members WHERE id = ?').get(memberId.data) as
+          | { memberId: string; displayName: string }
+          | undefined)
       : undefined
     if (!row) throw notFound(ErrorCode.NOT_FOUND, 'There is no such member.')
     res.set('Cache-Control', 'no-store').json(progressOf(deps.db, row, Date.now()))

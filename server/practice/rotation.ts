@@ -30,7 +30,11 @@ function questionsHad(db: Db, memberId: string): Map<string, HadRow> {
 }
 
 /** The bank under the filters, each question marked with the candidate's history; suggestions are the first ones never had. */
-export function rotationFor(db: Db, candidate: { memberId: string; displayName: string } | null, filters: Omit<RotationQuery, 'candidateId' | 'roomId'>): Rotation {
+export function rotationFor(
+  db: Db,
+  candidate: { memberId: string; displayName: string } | null,
+  filters: Omit<RotationQuery, 'candidateId' | 'roomId'>,
+): Rotation {
   const bank = searchQuestions(db, { ...filters, q: undefined, limit: ROTATION_LIMIT, offset: 0 })
   const had = candidate ? questionsHad(db, candidate.memberId) : new Map<string, HadRow>()
   const items = bank.items.map((question) => ({

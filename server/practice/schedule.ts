@@ -41,7 +41,11 @@ export function scheduleSession(deps: ScheduleDeps, by: MemberIdentity, body: Sc
     planned.map((room) => {
       const { room: row } = insertRoom(deps.db, { title: room.title, questionId: room.questionId, phasePlanId: room.phasePlanId, createdBy: by.memberId }, now)
       deps.db.insert(practiceRooms).values({ roomId: row.id, startsAt, pairId, part: room.part, scheduledBy: by.memberId, createdAt: now }).run()
-      for (const seat of room.seats) deps.db.insert(practiceSeats).values({ roomId: row.id, ...seat, createdAt: now }).run()
+      for (const seat of room.seats)
+        deps.db
+          .insert(practiceSeats)
+          .values({ roomId: row.id, ...seat, createdAt: now })
+          .run()
       return row.id
     }),
   )()

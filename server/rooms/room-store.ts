@@ -56,7 +56,9 @@ export function mintInvite(db: Db, input: { roomId: string; role: Role; memberId
         .where(and(eq(invites.roomId, input.roomId), eq(invites.role, input.role), eq(invites.memberId, input.memberId)))
         .run()
     }
-    tx.insert(invites).values({ tokenHash: hashInviteToken(token), roomId: input.roomId, role: input.role, createdAt: now, memberId: input.memberId }).run()
+    tx.insert(invites)
+      .values({ tokenHash: hashInviteToken(token), roomId: input.roomId, role: input.role, createdAt: now, memberId: input.memberId })
+      .run()
   })
   return token
 }

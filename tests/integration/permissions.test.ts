@@ -138,6 +138,23 @@ const probes: Record<Action, (who: Principal) => Promise<boolean>> = {
   'account:manage': async (who) => (await get('/api/account/tokens', who)).status === 200,
   'members:manage': async (who) => (await get('/api/members', who)).status === 200,
   'team:backup': async (who) => (await post('/api/admin/backups', who, {})).status === 201,
+  'practice:schedule': async (who) => (await get('/api/practice/upcoming', who)).status === 200,
+  'practice:rejoin': async (who) => {
+    // A member comes back into a room of their own; anyone else asks about the shared room (and holds no member seat in it).
+    const own = who === 'member' || who === 'admin' ? (await server.createRoom({}, team.get(who))).roomId : room.roomId
+    return (await post(`/api/practice/rooms/${own}/my-link`, who, {})).status === 201
+  },
+  'room:swap': async (who) => (await get(`/api/practice/rooms/${room.roomId}/swap`, who)).status === 200,
+  'progress:view-own': async (who) => (await get('/api/progress/me', who)).status === 200,
+  'progress:view-team': async (who) => {
+    const team = await get('/api/progress/team', who)
+    const one = await get(
+      `/api/progress/members/${team.status === 200 ? ((await team.json()) as { members: { memberId: string }[] }).members[0]!.memberId : 'some-member-id'}`,
+      who,
+    )
+    expect(one.status === 200).toBe(team.status === 200)
+    return team.status === 200
+  },
 }
 
 describe('the permission table, enforced', () => {
