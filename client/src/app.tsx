@@ -7,6 +7,10 @@ import { HomePage } from './home/home-page.tsx'
 const RoomRoute = lazy(() => import('./room/room-route.tsx'))
 // The bank pages carry the Markdown renderer; the home page does not need it.
 const BankPage = lazy(() => import('./bank/bank-page.tsx').then((module) => ({ default: module.BankPage })))
+// Practice pages: scheduling and dashboards, split from the home page's bundle.
+const SchedulePage = lazy(() => import('./practice/schedule-page.tsx').then((module) => ({ default: module.SchedulePage })))
+const ProgressPage = lazy(() => import('./practice/progress-page.tsx').then((module) => ({ default: module.ProgressPage })))
+const TeamPage = lazy(() => import('./practice/team-page.tsx').then((module) => ({ default: module.TeamPage })))
 const QuestionPage = lazy(() => import('./bank/question-page.tsx').then((module) => ({ default: module.QuestionPage })))
 const auth = () => import('./accounts/auth-pages.tsx')
 const SetupPage = lazy(() => auth().then((module) => ({ default: module.SetupPage })))
@@ -31,6 +35,9 @@ const MemberBank = memberOnly(BankPage)
 const MemberQuestion = memberOnly(QuestionPage)
 const MemberAccount = memberOnly(AccountPage)
 const AdminMembers = memberOnly(MembersPage, true)
+const MemberSchedule = memberOnly(SchedulePage)
+const MemberProgress = memberOnly(ProgressPage)
+const AdminTeam = memberOnly(TeamPage, true)
 
 export function App() {
   return (
@@ -41,6 +48,10 @@ export function App() {
           <Route path="/bank" component={MemberBank} />
           <Route path="/bank/:questionId" component={MemberQuestion} />
           <Route path="/r/:roomId" component={RoomRoute} />
+          <Route path="/schedule" component={MemberSchedule} />
+          <Route path="/progress" component={MemberProgress} />
+          <Route path="/progress/:memberId" component={MemberProgress} />
+          <Route path="/team" component={AdminTeam} />
           <Route path="/setup" component={SetupPage} />
           <Route path="/sign-in" component={SignInPage} />
           <Route path="/sign-up" component={SignUpPage} />

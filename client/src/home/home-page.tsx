@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react'
-import { Link } from 'wouter'
 import type { CreateRoomBody, CreateRoomResponse } from '../../../shared/api.ts'
+import { DEFAULT_PHASE_PLAN_ID } from '../../../shared/practice.ts'
 import { ROLES, ROLE_LABELS, type Role } from '../../../shared/roles.ts'
 import { apiFetch, ApiError } from '../api.ts'
 import { QuestionPicker, type QuestionPickerValue } from '../bank/question-picker.tsx'
-import { AccountNav } from '../accounts/index.ts'
+import { AccountNav, useAuth } from '../accounts/index.ts'
+import { MemberHome } from '../practice/member-home.tsx'
 
 const ROLE_HINTS: Record<Role, string> = {
   interviewer: 'Keep this one: it runs the session.',
@@ -14,7 +15,9 @@ const ROLE_HINTS: Record<Role, string> = {
 
 export function HomePage() {
   const [title, setTitle] = useState('')
-  const [content, setContent] = useState<QuestionPickerValue>({ questionId: null, phasePlanId: null })
+  // The standard 45-minute plan is chosen unless another is picked (or a question brings its own).
+  const [content, setContent] = useState<QuestionPickerValue>({ questionId: null, phasePlanId: DEFAULT_PHASE_PLAN_ID })
+  const member = useAuth().state?.member
   const [created, setCreated] = useState<CreateRoomResponse>()
   const [error, setError] = useState<string>()
   const [busy, setBusy] = useState(false)
@@ -43,10 +46,9 @@ export function HomePage() {
       <header className="home-header">
         <h1>Mockboard</h1>
         <p className="lede">Practise system-design interviews on a shared whiteboard, with a phase timer and a question from your bank.</p>
-        <nav>
-          <Link to="/bank">Browse the question bank</Link>
-        </nav>
       </header>
+
+      {member && <MemberHome member={member} />}
 
       <section className="card" aria-labelledby="new-room-heading">
         <h2 id="new-room-heading">New interview room</h2>

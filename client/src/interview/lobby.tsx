@@ -3,11 +3,13 @@ import type { Participant } from '../../../shared/events.ts'
 import type { QuestionPanel as Panel, RoomState } from '../../../shared/interview-events.ts'
 import { useAuth } from '../accounts/index.ts'
 import { QuestionPicker, type QuestionPickerValue } from '../bank/index.ts'
+import { LobbyRotation } from '../practice/lobby-rotation.tsx'
 import { ParticipantList } from '../room/participant-list.tsx'
 import { QuestionPanel } from './question-panel.tsx'
 import type { Interview } from './use-interview.ts'
 
 interface LobbyProps {
+  roomId: string
   room: RoomState
   panel: Panel | undefined
   participants: Participant[]
@@ -16,11 +18,11 @@ interface LobbyProps {
 }
 
 /** Before the start: the interviewer prepares the session, everyone else waits and sees who is here. */
-export function Lobby({ room, panel, participants, canRun, send }: LobbyProps) {
+export function Lobby({ roomId, room, panel, participants, canRun, send }: LobbyProps) {
   return (
     <main className="lobby">
       <div className="lobby-main">
-        {canRun ? <LobbySetup room={room} participants={participants} send={send} /> : <WaitingCard room={room} participants={participants} />}
+        {canRun ? <LobbySetup roomId={roomId} room={room} participants={participants} send={send} /> : <WaitingCard room={room} participants={participants} />}
       </div>
       {panel?.view === 'full' && (
         <aside className="lobby-question card" aria-label="Question preview">
@@ -53,7 +55,7 @@ function WaitingCard({ room, participants }: { room: RoomState; participants: Pa
   )
 }
 
-function LobbySetup({ room, participants, send }: { room: RoomState; participants: Participant[]; send: Interview['send'] }) {
+function LobbySetup({ roomId, room, participants, send }: { roomId: string; room: RoomState; participants: Participant[]; send: Interview['send'] }) {
   const [error, setError] = useState<string>()
   const [starting, setStarting] = useState(false)
   // An interviewer link may be a guest's: only a signed-in member may browse the bank to change the question.
@@ -84,7 +86,10 @@ function LobbySetup({ room, participants, send }: { room: RoomState; participant
       <h1 id="lobby-heading">Get the interview ready</h1>
       <p className="muted">Pick the question and the time plan, check who has joined, then start. Both are fixed once the interview starts.</p>
       {member ? (
-        <QuestionPicker value={{ questionId: room.questionId, phasePlanId: room.phasePlan?.id ?? null }} onChange={(value) => void change(value)} />
+        <>
+          <QuestionPicker value={{ questionId: room.questionId, phasePlanId: room.phasePlan?.id ?? null }} onChange={(value) => void change(value)} />
+          <LobbyRotation roomId={roomId} questionId={room.questionId} onPick={(questionId) => void change({ questionId, phasePlanId: null })} />
+        </>
       ) : (
         <p className="muted">The question bank is for the team's members: sign in on this browser to change the question or the plan.</p>
       )}

@@ -7,6 +7,7 @@ import { ChatPanel } from '../chat/index.ts'
 import { Lobby } from '../interview/lobby.tsx'
 import { QuestionPanel } from '../interview/question-panel.tsx'
 import { SessionSummary } from '../interview/session-summary.tsx'
+import { SwapBanner } from '../practice/swap-banner.tsx'
 import { useInterview, type Interview } from '../interview/use-interview.ts'
 import { NotesPanel } from '../notes/index.ts'
 import { PhaseTimer, TimerControls, useTimer } from '../timer/index.ts'
@@ -68,11 +69,12 @@ export function RoomPage({ session, token, name }: RoomPageProps) {
       {!room ? (
         <p className="page-status">Joining the room…</p>
       ) : room.status === 'lobby' ? (
-        <Lobby room={room} panel={interview.panel} participants={participants} canRun={canRun} send={interview.send} />
+        <Lobby roomId={session.roomId} room={room} panel={interview.panel} participants={participants} canRun={canRun} send={interview.send} />
       ) : (
         <div className="room-body">
           <Board roomId={session.roomId} token={token} readOnly={readOnly} user={user} />
           <aside className="room-side" aria-label="Interview">
+            {completed && <SwapBanner roomId={session.roomId} token={token} />}
             {completed ? <SessionSummary room={room} /> : <PhaseTimer timer={timer} />}
             {canRun && !completed && <TimerControls socket={socket} timer={timer} />}
             <SideTabs
