@@ -1,10 +1,11 @@
 import { Router } from 'express'
 import { ErrorCode } from '../../shared/errors.ts'
 import { MemberIdSchema } from '../../shared/practice.ts'
-import { requireMember } from '../accounts/index.ts'
+import { callerCan, requireMember } from '../accounts/index.ts'
 import type { Db } from '../db/connection.ts'
-import { notFound } from '../errors.ts'
+import { forbidden, notFound } from '../errors.ts'
 import type { IdentityDoor } from '../rooms/index.ts'
+import type { Request } from 'express'
 import { progressOf, teamProgressOf } from './progress-store.ts'
 
 export interface ProgressRouterDeps {
@@ -22,12 +23,12 @@ export function createProgressRouter(deps: ProgressRouterDeps): Router {
   })
 
   router.get('/team', (req, res) => {
-    requireMember(deps.door, req, 'progress:view-team')
+    requireTeamView(deps, req)
     res.set('Cache-Control', 'no-store').json(teamProgressOf(deps.db, Date.now()))
   })
 
   router.get('/members/:memberId', (req, res) => {
-    requireMember(deps.door, req, 'progress:view-team')
+    requireTeamView(deps, req)
     const memberId = MemberIdSchema.safeParse(req.params.memberId)
     const row = memberId.success
       ? (deps.db.$client.prepare('SELECT id AS memberId, display_name AS displayName FROM members WHERE id = ?').get(memberId.data) as
@@ -39,4 +40,10 @@ export function createProgressRouter(deps: ProgressRouterDeps): Router {
   })
 
   return router
+}
+
+/** A member without the right hears why, not just "forbidden". */
+function requireTeamView(deps: ProgressRouterDeps, req: Request): void {
+  const caller = requireMember(deps.door, req)
+  if (!callerCan(caller, 'progress:view-team')) throw forbidden('Only an admin sees the team’s practice and other members’ dashboards.')
 }

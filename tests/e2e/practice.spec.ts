@@ -4,7 +4,12 @@ import { expect, test } from './fixtures.ts'
 const PASSWORD = 'correct horse battery'
 
 /** A browser context signed in through the API (the sign-in pages have their own spec); the cookie is the context's. */
-async function signedIn(browser: Browser, baseURL: string, path: string, data: Record<string, string>): Promise<{ context: BrowserContext; page: Page; csrf: string }> {
+async function signedIn(
+  browser: Browser,
+  baseURL: string,
+  path: string,
+  data: Record<string, string>,
+): Promise<{ context: BrowserContext; page: Page; csrf: string }> {
   const context = await browser.newContext({ baseURL })
   const response = await context.request.post(path, { data })
   expect(response.status(), `${path}: ${await response.text()}`).toBe(201)
@@ -27,7 +32,7 @@ async function joinWithName(page: Page, name: string): Promise<void> {
 /** The interviewer runs a whole interview on short phases: start, step through with "Next phase", end. */
 async function runInterview(interviewer: Page): Promise<void> {
   await interviewer.getByRole('button', { name: 'Start the interview' }).click()
-  await expect(interviewer.locator('.tl-canvas')).toBeVisible()
+  await expect(interviewer.getByRole('region', { name: 'Phase timer' })).toBeVisible()
   const next = interviewer.getByRole('button', { name: 'Next phase' })
   while (await next.isEnabled()) await next.click()
   await interviewer.getByRole('button', { name: 'End interview' }).click()
@@ -35,6 +40,8 @@ async function runInterview(interviewer: Page): Promise<void> {
 }
 
 test('an admin and a member schedule and run a swap, then each sees it on their home page and dashboard', async ({ browser, mockboard }) => {
+  // Two people, two interviews and four page visits each: longer than one interview's test.
+  test.setTimeout(180_000)
   const admin = await signedIn(browser, mockboard.baseURL, '/api/auth/setup', { login: 'ada', displayName: 'Ada Admin', password: PASSWORD })
   const invite = await admin.context.request.post('/api/members/invites', { data: { role: 'member' }, headers: { 'x-csrf-token': admin.csrf } })
   expect(invite.status()).toBe(201)
@@ -43,13 +50,16 @@ test('an admin and a member schedule and run a swap, then each sees it on their 
 
   // Ada schedules a swap with Bob: she interviews in part 1, he in part 2, a different question each.
   await admin.page.goto('/')
-  await admin.page.getByRole('link', { name: 'Schedule a session' }).click()
-  await admin.page.getByLabel(/^Swap/).check()
+  await admin.page.getByRole('navigation', { name: 'Practice' }).getByRole('link', { name: 'Schedule a session' }).click()
+  await admin.page.getByRole('radio', { name: /^Swap/ }).check()
   await admin.page.getByLabel('Partner').selectOption({ label: 'Bob Member (bob)' })
   const part1 = admin.page.getByRole('group', { name: 'Part 1 question' })
   await expect(part1.getByLabel('Question for Bob Member')).toBeVisible()
   await part1.getByLabel('Question for Bob Member').selectOption('url-shortener')
-  await admin.page.getByRole('group', { name: /Part 2 question/ }).getByLabel('Question for Ada Admin').selectOption('social-feed')
+  await admin.page
+    .getByRole('group', { name: /Part 2 question/ })
+    .getByLabel('Question for Ada Admin')
+    .selectOption('social-feed')
   await expect(admin.page.getByLabel(/Phase plan/)).toHaveValue('standard-45')
   await admin.page.getByRole('button', { name: 'Schedule the session' }).click()
 
@@ -58,7 +68,9 @@ test('an admin and a member schedule and run a swap, then each sees it on their 
   await expect(upcoming(admin.page).getByRole('listitem')).toHaveCount(2)
   await member.page.goto('/')
   await expect(upcoming(member.page).getByRole('listitem').filter({ hasText: 'part 1 of 2' }).getByRole('button', { name: 'Enter as candidate' })).toBeVisible()
-  await expect(upcoming(member.page).getByRole('listitem').filter({ hasText: 'part 2 of 2' }).getByRole('button', { name: 'Enter as interviewer' })).toBeVisible()
+  await expect(
+    upcoming(member.page).getByRole('listitem').filter({ hasText: 'part 2 of 2' }).getByRole('button', { name: 'Enter as interviewer' }),
+  ).toBeVisible()
   await expect(upcoming(member.page)).toContainText(/Starts at/)
 
   await enterFromHome(admin.page, 'part 1 of 2', 'interviewer', 'Ada')
@@ -87,7 +99,7 @@ test('an admin and a member schedule and run a swap, then each sees it on their 
     await expect(recent.getByRole('listitem').filter({ hasText: 'part 2 of 2' })).toContainText('Completed')
     await expect(upcoming(page).getByRole('listitem')).toHaveCount(0)
 
-    await page.getByRole('link', { name: 'My progress' }).click()
+    await page.getByRole('navigation', { name: 'Practice' }).getByRole('link', { name: 'My progress' }).click()
     const totals = page.getByRole('region', { name: 'Sessions' })
     await expect(totals.getByRole('definition').nth(0)).toHaveText('1')
     await expect(totals.getByRole('definition').nth(1)).toHaveText('1')
@@ -100,8 +112,14 @@ test('an admin and a member schedule and run a swap, then each sees it on their 
 
   await admin.page.goto('/team')
   const team = admin.page.getByRole('region', { name: 'Members' })
-  await expect(team.getByRole('row', { name: /Bob Member/ })).toContainText('2')
-  await expect(team.getByRole('row', { name: /Ada Admin/ })).not.toContainText('Never')
+  for (const name of ['Ada Admin', 'Bob Member']) {
+    const cells = team.getByRole('row', { name: new RegExp(name) }).getByRole('cell')
+    // Sessions, as candidate, as interviewer, last practice.
+    await expect(cells.nth(0)).toHaveText('2')
+    await expect(cells.nth(1)).toHaveText('1')
+    await expect(cells.nth(2)).toHaveText('1')
+    await expect(cells.nth(3)).not.toContainText('Never')
+  }
   await member.page.goto('/team')
   await expect(member.page.getByRole('alert')).toContainText('Only an admin')
 
