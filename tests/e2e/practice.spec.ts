@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright'
 import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { expect, launchMockboard, test } from './fixtures.ts'
 
@@ -15,6 +16,12 @@ async function signedIn(
   expect(response.status(), `${path}: ${await response.text()}`).toBe(201)
   const me = (await (await context.request.get('/api/auth/me')).json()) as { csrfToken: string }
   return { context, page: await context.newPage(), csrf: me.csrfToken }
+}
+
+/** No axe violations at WCAG 2.1 A and AA on the page as it stands. */
+async function expectAccessible(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([])
 }
 
 async function enterFromHome(page: Page, part: string, role: string, name: string): Promise<void> {
@@ -72,6 +79,7 @@ async function runSwapScenario(browser: Browser, baseURL: string): Promise<void>
     .getByLabel('Question for Ada Admin')
     .selectOption('social-feed')
   await expect(admin.page.getByLabel(/Phase plan/)).toHaveValue('standard-45')
+  await expectAccessible(admin.page)
   await admin.page.getByRole('button', { name: 'Schedule the session' }).click()
 
   // Both see it coming, in their own seat.
@@ -83,6 +91,7 @@ async function runSwapScenario(browser: Browser, baseURL: string): Promise<void>
     upcoming(member.page).getByRole('listitem').filter({ hasText: 'part 2 of 2' }).getByRole('button', { name: 'Enter as interviewer' }),
   ).toBeVisible()
   await expect(upcoming(member.page)).toContainText(/Starts at/)
+  await expectAccessible(member.page)
 
   await enterFromHome(admin.page, 'part 1 of 2', 'interviewer', 'Ada')
   await enterFromHome(member.page, 'part 1 of 2', 'candidate', 'Bob')
@@ -119,6 +128,7 @@ async function runSwapScenario(browser: Browser, baseURL: string): Promise<void>
     await expect(weeks.getByRole('row').last()).toContainText('1')
     await expect(page.getByRole('region', { name: 'Time per phase as candidate' }).getByRole('table')).toContainText('Clarify')
     await expect(page.getByRole('region', { name: 'History' }).getByRole('row')).toHaveCount(3)
+    await expectAccessible(page)
   }
 
   await admin.page.goto('/team')
@@ -131,6 +141,7 @@ async function runSwapScenario(browser: Browser, baseURL: string): Promise<void>
     await expect(cells.nth(2)).toHaveText('1')
     await expect(cells.nth(3)).not.toContainText('Never')
   }
+  await expectAccessible(admin.page)
   await member.page.goto('/team')
   await expect(member.page.getByText('Only an admin may open this page.')).toBeVisible()
 
