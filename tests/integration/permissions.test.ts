@@ -85,7 +85,10 @@ async function boardEditAllowed(who: Principal): Promise<boolean> {
 }
 
 function lastPanel(who: Role): QuestionPanel {
-  return sockets.get(who)!.received.filter((entry) => entry.event === 'question:panel').at(-1)!.args[0] as QuestionPanel
+  return sockets
+    .get(who)!
+    .received.filter((entry) => entry.event === 'question:panel')
+    .at(-1)!.args[0] as QuestionPanel
 }
 
 const probes: Record<Action, (who: Principal) => Promise<boolean>> = {
@@ -164,7 +167,15 @@ describe('the permission table, enforced', () => {
   }
 
   it('the candidate is refused everything that carries the answer key', () => {
-    for (const action of ['bank:search', 'bank:view-answer-key', 'room:view-staff-panel', 'notes:write', 'timer:control', 'interview:run', 'sessions:list'] as const) {
+    for (const action of [
+      'bank:search',
+      'bank:view-answer-key',
+      'room:view-staff-panel',
+      'notes:write',
+      'timer:control',
+      'interview:run',
+      'sessions:list',
+    ] as const) {
       expect(can('candidate', action)).toBe(false)
     }
   })
