@@ -70,7 +70,8 @@ function planRooms(deps: ScheduleDeps, by: MemberIdentity, body: ScheduleBody, p
     const seats: PlannedRoom['seats'] = [{ memberId: by.memberId, role: myRole }]
     if (partner) seats.push({ memberId: partner.memberId, role: OTHER_SEAT[myRole] })
     for (const observer of observers) seats.push({ memberId: observer.memberId, role: 'observer' })
-    const base = body.title ?? content.title ?? 'Practice interview'
+    // Never the question's title by default: the candidate's upcoming list shows the room's title.
+    const base = body.title ?? 'Practice interview'
     return {
       title: part === null ? base : `${base} (part ${part} of 2)`,
       questionId: content.questionId,

@@ -44,7 +44,9 @@ export function createRoomsRouter(deps: RoomsRouterDeps): Router {
     const body = CreateRoomBodySchema.safeParse(req.body ?? {})
     if (!body.success) throw invalidPayload(describeZodError(body.error))
     const content = deps.resolveContent(body.data)
-    const title = body.data.title ?? content.title ?? 'System design interview'
+    // Never the question's title by default: every role sees the room's title, and the candidate must
+    // not learn the question before the interview starts.
+    const title = body.data.title ?? 'System design interview'
     const { room, tokens } = insertRoom(
       deps.db,
       { title, questionId: content.questionId, phasePlanId: content.phasePlanId, createdBy: caller.member.memberId },

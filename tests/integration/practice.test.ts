@@ -173,10 +173,10 @@ describe('swap mode', () => {
       pairRoomId: part2.roomId,
       questionId: 'url-shortener',
       myRoles: ['interviewer'],
-      title: 'Design a URL shortener (part 1 of 2)',
+      title: 'Practice interview (part 1 of 2)',
     })
-    // Ada is the candidate of part 2: its question stays hidden from her in the lobby.
-    expect(part2).toMatchObject({ part: 2, pairRoomId: part1.roomId, questionId: null, myRoles: ['candidate'] })
+    // Ada is the candidate of part 2: its question stays hidden from her in the lobby, title included.
+    expect(part2).toMatchObject({ part: 2, pairRoomId: part1.roomId, questionId: null, myRoles: ['candidate'], title: 'Practice interview (part 2 of 2)' })
     const seats = (room: PracticeRoom) => Object.fromEntries(room.seats.map((seat) => [seat.role, seat.memberId]))
     expect(seats(part1)).toEqual({ interviewer: ada.memberId, candidate: bob.memberId })
     expect(seats(part2)).toEqual({ interviewer: bob.memberId, candidate: ada.memberId })
