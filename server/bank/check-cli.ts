@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { readCommandLine } from './cli-args.ts'
 import fs from 'node:fs'
 import { catalogMarkdown, withCatalog } from './bank-catalog.ts'
 import { checkBank, type BankCheckResult } from './check-bank.ts'
@@ -24,18 +24,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const
 
-/** The parsed command line, or null (after printing why) when it is not understood. */
-function readArgs(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
-    return null
-  }
-}
-
 function main(argv: string[]): number {
-  const parsed = readArgs(argv)
+  const parsed = readCommandLine(argv, OPTIONS, USAGE)
   if (!parsed) return 2
   if (parsed.values.help) {
     console.log(USAGE)

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
+import { readCommandLine } from './cli-args.ts'
 import { readCuratedQuestions } from './importer/curated-bank.ts'
 import { formatImportReport } from './importer/format-report.ts'
 import { runImport } from './importer/import-run.ts'
@@ -19,17 +19,8 @@ const CURATED_BANK_DIR = fileURLToPath(new URL('../../question-bank', import.met
 
 const OPTIONS = { out: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } as const
 
-function readArgs(argv: string[]): ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>> | null {
-  try {
-    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS })
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
-    return null
-  }
-}
-
 function main(argv: string[]): number {
-  const parsed = readArgs(argv)
+  const parsed = readCommandLine(argv, OPTIONS, USAGE)
   if (!parsed) return 2
   if (parsed.values.help) {
     console.log(USAGE)
